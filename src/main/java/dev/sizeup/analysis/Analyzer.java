@@ -8,11 +8,12 @@ import dev.sizeup.scaling.ScalingAssessment;
 import dev.sizeup.scaling.ScalingLaw;
 import dev.sizeup.scaling.ScalingLaws;
 import dev.sizeup.scaling.VerdictBands;
+import dev.sizeup.spec.Bounds;
 import dev.sizeup.spec.Inputs;
 import dev.sizeup.spec.Spec;
 import dev.sizeup.spec.SpecException;
 import dev.sizeup.spec.SpecLoader;
-import java.nio.file.Path;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,13 +21,27 @@ import java.util.List;
 public final class Analyzer {
   private Analyzer() {}
 
-  /** Options that apply to every input of a run. */
-  public record Options(Long tokens, VerdictBands bands, ScalingLaw law) {
-    public static final Options DEFAULT = new Options(null, VerdictBands.DEFAULT, ScalingLaws.DEFAULT);
+  /** The longest sequence a FLOP count is taken at (2^27, far beyond any model's context). */
+  public static final long MAX_SEQ_LEN = 1L << 27;
+
+  /**
+   * Options that apply to every input of a run.
+   *
+   * @param tokens training tokens, replacing each spec's; null to keep them
+   * @param bands  the Chinchilla verdict's thresholds
+   * @param law    the law for the allocation and compute efficiency
+   * @param seqLen the sequence length of the matmul FLOP count; null for each spec's context
+   * @param name   the model's name, for a single input; null to keep or derive it
+   */
+  public record Options(Long tokens, VerdictBands bands, ScalingLaw law, Long seqLen, String name) {
+    public static final Options DEFAULT = new Options(null, VerdictBands.DEFAULT, ScalingLaws.DEFAULT, null, null);
 
     public Options {
-      if (tokens != null && tokens < 1) {
-        throw new IllegalArgumentException("tokens must be positive, got " + tokens);
+      if (tokens != null) {
+        Bounds.check("tokens", tokens, 1, Long.MAX_VALUE, "");
+      }
+      if (seqLen != null) {
+        Bounds.check("seq_len", seqLen, 1, MAX_SEQ_LEN, "tokens");
       }
       bands = bands == null ? VerdictBands.DEFAULT : bands;
       law = law == null ? ScalingLaws.DEFAULT : law;
@@ -41,16 +56,13 @@ public final class Analyzer {
     }
   }
 
-  /** Loads and analyses every spec file under {@code inputs}; a bad file does not stop the others. */
-  public static Batch analyzeAll(List<Path> inputs, Options options) {
+  /** Loads and analyses every input; a bad one does not stop the others. */
+  public static Batch analyzeAll(List<Inputs.Input> inputs, InputStream stdin, Options options) {
     List<Analysis> analyses = new ArrayList<>();
     List<SpecException> errors = new ArrayList<>();
-    for (Inputs.Input input : Inputs.expand(inputs)) {
+    for (Inputs.Input input : inputs) {
       try {
-        if (input.error() != null) {
-          throw input.error();
-        }
-        analyses.add(analyze(SpecLoader.load(input.path()), options));
+        analyses.add(analyze(SpecLoader.load(Inputs.read(input, stdin), options.name()), options));
       } catch (SpecException e) {
         errors.add(e);
       }
@@ -58,12 +70,16 @@ public final class Analyzer {
     return new Batch(analyses, errors);
   }
 
+  /** {@link #analyzeAll} on command-line style arguments (paths, directories, preset names, "-"). */
+  public static Batch analyzeAll(List<String> args, Options options) {
+    return analyzeAll(Inputs.expand(args), InputStream.nullInputStream(), options);
+  }
+
   public static Analysis analyze(Spec spec, Options options) throws SpecException {
     Spec s = options.tokens() != null ? spec.withTokens(options.tokens()) : spec;
-    ParameterCount n;
     try {
-      n = ParameterCounter.count(s.architecture());
-      return new Analysis(s, n, FlopsCounter.perToken(s.architecture(), n),
+      ParameterCount n = ParameterCounter.count(s.architecture());
+      return new Analysis(s, n, FlopsCounter.perToken(s.architecture(), n, options.seqLen()),
           Chinchilla.assess(n.active(), s.tokens(), options.bands()),
           s.tokens() == null ? null : ScalingAssessment.of(n, s.tokens(), options.law()));
     } catch (ArithmeticException e) {

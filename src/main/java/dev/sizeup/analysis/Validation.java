@@ -1,6 +1,7 @@
 package dev.sizeup.analysis;
 
 import dev.sizeup.spec.Expected;
+import dev.sizeup.spec.Tolerance;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,9 +22,9 @@ public record Validation(Analysis analysis, List<Check> checks) {
    * @param what      "parameters" or "active_parameters"
    * @param expected  the published count
    * @param actual    our count
-   * @param tolerance allowed |actual − expected| / expected
+   * @param tolerance how closely they must match
    */
-  public record Check(String what, long expected, long actual, double tolerance) {
+  public record Check(String what, long expected, long actual, Tolerance tolerance) {
     public long difference() {
       return Math.subtractExact(actual, expected);
     }
@@ -33,7 +34,7 @@ public record Validation(Analysis analysis, List<Check> checks) {
     }
 
     public boolean ok() {
-      return tolerance == 0 ? actual == expected : Math.abs(relativeDifference()) <= tolerance;
+      return tolerance.accepts(expected, actual);
     }
   }
 
@@ -45,9 +46,10 @@ public record Validation(Analysis analysis, List<Check> checks) {
     Expected e = a.spec().expected();
     List<Check> checks = new ArrayList<>();
     if (e != null) {
-      checks.add(new Check("parameters", e.parameters(), a.parameters().total(), e.tolerance()));
+      checks.add(new Check("parameters", e.parameters().value(), a.parameters().total(), e.parameters().tolerance()));
       if (e.activeParameters() != null) {
-        checks.add(new Check("active_parameters", e.activeParameters(), a.parameters().active(), e.activeTolerance()));
+        checks.add(new Check("active_parameters", e.activeParameters().value(), a.parameters().active(),
+            e.activeParameters().tolerance()));
       }
     }
     return new Validation(a, checks);

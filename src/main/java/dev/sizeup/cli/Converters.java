@@ -3,18 +3,25 @@ package dev.sizeup.cli;
 import dev.sizeup.scaling.ScalingLaw;
 import dev.sizeup.scaling.ScalingLaws;
 import dev.sizeup.scaling.VerdictBands;
+import dev.sizeup.spec.InvalidValueException;
 import dev.sizeup.spec.Quantities;
 import java.util.function.Function;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Picocli converters for the domain's own value syntax; the domain's message becomes the usage error. */
+/**
+ * Picocli converters for the domain's own value syntax. They only parse: a parser's refusal (an
+ * {@link IllegalArgumentException} from {@link Quantities}, an {@link InvalidValueException} from a
+ * domain value) becomes the option's one-line error; ranges are checked by the domain records.
+ */
 final class Converters {
   private Converters() {}
 
   private static <T> T convert(String value, Function<String, T> parse) {
     try {
       return parse.apply(value);
+    } catch (InvalidValueException e) {
+      throw new TypeConversionException(e.detail());
     } catch (IllegalArgumentException e) {
       throw new TypeConversionException(e.getMessage());
     }
@@ -36,7 +43,7 @@ final class Converters {
     }
   }
 
-  /** A plain finite number, checked by the domain (e.g. --mfu in (0, 1]). */
+  /** A plain finite number, checked by the domain (e.g. the MFU's range). */
   static final class Number implements ITypeConverter<Double> {
     @Override
     public Double convert(String value) {
@@ -57,7 +64,7 @@ final class Converters {
     @Override
     public VerdictBands convert(String value) {
       return Converters.convert(value, v -> {
-        String[] parts = v.split(",");
+        String[] parts = v.split(",", -1);
         if (parts.length != 3) {
           throw new IllegalArgumentException("expected three comma-separated numbers like 0.2,0.8,1.25, got '" + v + "'");
         }
@@ -68,13 +75,13 @@ final class Converters {
 
   static double finite(String text) {
     try {
-      double d = Double.parseDouble(text.trim());
-      if (Double.isFinite(d)) {
+      double d = Double.parseDouble(text.strip());
+      if (Double.isFinite(d) && text.strip().matches("[+-]?[0-9.]+([eE][+-]?[0-9]+)?")) {
         return d;
       }
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException("expected a number, got '" + text.trim() + "'");
+    throw new IllegalArgumentException("expected a number, got '" + text.strip() + "'");
   }
 }

@@ -1,37 +1,49 @@
 package dev.sizeup.cli;
 
+import dev.sizeup.spec.InvalidValueException;
+import dev.sizeup.spec.Text;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** The {@code sizeup} command line. Exit codes: see {@link ExitCodes}. */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), false);
-    PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    System.exit(run(args, out, err));
+    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), false);
+    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    System.exit(run(args, System.in, out, err));
   }
 
   /** Runs the command line with the given streams and returns the exit code. */
-  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+  public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err) {
     boolean verbose = Arrays.asList(args).contains("--verbose");
-    CommandLine cl = new CommandLine(new SizeupCommand());
+    CommandLine cl = new CommandLine(new SizeupCommand(in));
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setParameterExceptionHandler((ex, a) -> {
-      CommandLine at = ex.getCommandLine();
-      err.println(at.getCommandSpec().qualifiedName() + ": " + ex.getMessage()
-          + " (see '" + at.getCommandSpec().qualifiedName() + " --help')");
+      err.println(usage(ex));
       return ExitCodes.BAD_INPUT;
     });
     cl.setExecutionExceptionHandler((ex, at, parse) -> {
-      if (ex instanceof UsageError u) {
-        err.println(at.getCommandSpec().qualifiedName() + ": " + u.getMessage());
+      String command = at.getCommandSpec().qualifiedName();
+      if (ex instanceof InvalidValueException e) {
+        err.println(Diagnostics.render(command, e));
+        return ExitCodes.BAD_INPUT;
+      }
+      if (ex instanceof UserError u) {
+        err.println(Diagnostics.render(command, u.option, u.getMessage()));
         return ExitCodes.BAD_INPUT;
       }
       if (verbose) {
@@ -39,7 +51,7 @@ public final class Main {
         ex.printStackTrace(new PrintWriter(trace));
         err.print(trace);
       }
-      err.println("sizeup: internal error: " + ex
+      err.println("sizeup: internal error (a bug, please report it): " + Text.safe(String.valueOf(ex))
           + (verbose ? "" : " (run again with --verbose for the stack trace)"));
       return ExitCodes.INTERNAL;
     });
@@ -47,5 +59,29 @@ public final class Main {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /** One line for a command-line mistake, with a "did you mean" where Picocli has one. */
+  static String usage(ParameterException ex) {
+    String command = ex.getCommandLine().getCommandSpec().qualifiedName();
+    String help = " (see '" + command + " --help')";
+    if (ex instanceof UnmatchedArgumentException u) {
+      List<String> unmatched = u.getUnmatched();
+      String first = unmatched.isEmpty() ? "" : Text.clip(unmatched.get(0), 60);
+      List<String> suggestions = u.getSuggestions();
+      boolean option = first.startsWith("-");
+      boolean subcommand = !option && !ex.getCommandLine().getSubcommands().isEmpty();
+      String what = option ? "unknown option '" + first + "'"
+          : subcommand ? "unknown command '" + first + "'" : "unexpected argument '" + first + "'";
+      if (!suggestions.isEmpty()) {
+        return command + ": " + what + "; did you mean '" + suggestions.get(0) + "'?" + help;
+      }
+      return command + ": " + what + help;
+    }
+    if (ex.getCause() instanceof TypeConversionException t && ex.getArgSpec() instanceof OptionSpec o) {
+      return Diagnostics.render(command, o.longestName(), t.getMessage()) + help;
+    }
+    String message = ex.getMessage() == null ? "invalid usage" : ex.getMessage();
+    return command + ": " + Text.safe(Character.toLowerCase(message.charAt(0)) + message.substring(1)) + help;
   }
 }

@@ -1,5 +1,7 @@
 package dev.sizeup.cli;
 
+import java.io.InputStream;
+import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -8,16 +10,28 @@ import picocli.CommandLine.ScopeType;
     name = "sizeup",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
-    description = "Transformer sizing: exact parameter counts, FLOPs per token, Chinchilla verdicts, scaling-law plans and costs.",
-    subcommands = {AnalyzeCommand.class, ValidateCommand.class, ImportCommand.class, PlanCommand.class, picocli.CommandLine.HelpCommand.class},
+    description = {
+      "Transformer sizing: exact parameter counts, FLOPs per token, Chinchilla verdicts, scaling-law plans and costs.",
+      "Inputs are spec files (YAML or JSON), Hugging Face config.json files or model folders, directories of them,",
+      "preset names (see 'sizeup presets'), or - for standard input."
+    },
+    subcommands = {AnalyzeCommand.class, ValidateCommand.class, ImportCommand.class, PlanCommand.class,
+        PresetsCommand.class, AutoComplete.GenerateCompletion.class, picocli.CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
-      "1:a check failed (validate: a count differs from its expected value)",
-      "2:bad input or usage (one line on stderr per problem; other inputs are still processed)",
-      "3:internal error (add --verbose for the stack trace)",
+      "1:a check failed (validate: a count differs from its published value)",
+      "2:bad input or usage: one line on stderr per problem; the other inputs are still processed",
+      "3:internal error (a bug; add --verbose for the stack trace)",
     })
 final class SizeupCommand implements Runnable {
+  /** Standard input, for the input "-". */
+  final InputStream in;
+
+  SizeupCommand(InputStream in) {
+    this.in = in;
+  }
+
   @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print a stack trace on internal errors.")
   boolean verbose;
 
@@ -26,6 +40,7 @@ final class SizeupCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is required: analyze, validate, import or plan");
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+        "a command is required: analyze, validate, import, plan or presets");
   }
 }

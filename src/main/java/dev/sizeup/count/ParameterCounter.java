@@ -4,7 +4,10 @@ import static java.lang.Math.addExact;
 import static java.lang.Math.multiplyExact;
 
 import dev.sizeup.spec.Architecture;
+import dev.sizeup.spec.Attention;
+import dev.sizeup.spec.Embeddings;
 import dev.sizeup.spec.Moe;
+import dev.sizeup.spec.Norms;
 
 /**
  * Counts the parameters of a decoder-only transformer exactly, in 64-bit integers with overflow
@@ -24,33 +27,35 @@ public final class ParameterCounter {
   public static ParameterCount count(Architecture a) {
     long d = a.dModel();
     long layers = a.layers();
+    Attention att = a.attention();
+    Embeddings emb = a.embeddings();
 
     long embedding = multiplyExact(a.vocab(), d);
-    long position = switch (a.positions()) {
-      case LEARNED -> multiplyExact(addExact(a.context(), a.positionOffset()), d);
+    long position = switch (emb.positions()) {
+      case LEARNED -> multiplyExact(addExact(a.context(), emb.positionOffset()), d);
       // Dai et al. 2019, eq. 4: W_{k,R} (d_model × heads·head_dim) and u, v (heads·head_dim each), per layer
-      case RELATIVE -> multiplyExact(layers, addExact(multiplyExact(d, a.queryDim()), multiplyExact(2L, a.queryDim())));
+      case RELATIVE -> multiplyExact(layers, addExact(multiplyExact(d, att.queryDim()), multiplyExact(2L, att.queryDim())));
       case ROTARY, ALIBI, SINUSOIDAL, NONE -> 0;
     };
 
     long attentionPerLayer = addExact(attentionWeights(a), attentionBiases(a));
 
-    long expertPerLayer = addExact(
-        ffnWeights(a), a.ffnBias() ? a.ffn().biasParameters(d, a.dFf()) : 0);
+    long expertPerLayer = addExact(ffnWeights(a), a.ffn().bias() ? a.ffn().biasParameters(d) : 0);
     Moe moe = a.moe();
     long expertsStored = moe == null ? 1 : addExact(moe.experts(), moe.sharedExperts());
     long expertsActive = moe == null ? 1 : addExact(moe.topK(), moe.sharedExperts());
     long ffnPerLayer = multiplyExact(expertsStored, expertPerLayer);
     long routerPerLayer = moe == null ? 0 : multiplyExact(d, moe.experts());
 
-    long oneNorm = a.norm().parameters(d);
-    long normsPerLayer = multiplyExact(a.normsPerLayer(), oneNorm);
+    Norms norms = a.norms();
+    long oneNorm = norms.kind().parameters(d);
+    long normsPerLayer = multiplyExact(norms.perLayer(), oneNorm);
     long norm = addExact(multiplyExact(layers, normsPerLayer),
-        addExact(a.finalNorm() ? oneNorm : 0, a.embeddingNorm() ? oneNorm : 0));
+        addExact(norms.finalNorm() ? oneNorm : 0, norms.embeddingNorm() ? oneNorm : 0));
 
     long output = addExact(
-        a.tiedEmbeddings() ? 0 : multiplyExact(a.vocab(), d),
-        a.outputBias() ? a.vocab() : 0);
+        emb.tied() ? 0 : multiplyExact(a.vocab(), d),
+        emb.outputBias() ? a.vocab() : 0);
 
     long attention = multiplyExact(layers, attentionPerLayer);
     long feedForward = multiplyExact(layers, ffnPerLayer);
@@ -67,18 +72,19 @@ public final class ParameterCounter {
   static long attentionWeights(Architecture a) {
     long d = a.dModel();
     return addExact(
-        multiplyExact(2L, multiplyExact(d, a.queryDim())), // W_Q and W_O
-        multiplyExact(2L, multiplyExact(d, a.kvDim()))); // W_K and W_V
+        multiplyExact(2L, multiplyExact(d, a.attention().queryDim())), // W_Q and W_O
+        multiplyExact(2L, multiplyExact(d, a.attention().kvDim()))); // W_K and W_V
   }
 
   static long attentionBiases(Architecture a) {
-    long qkv = a.qkvBias() ? addExact(a.queryDim(), multiplyExact(2L, a.kvDim())) : 0;
-    return addExact(qkv, a.attnOutBias() ? a.dModel() : 0);
+    Attention att = a.attention();
+    long qkv = att.qkvBias() ? addExact(att.queryDim(), multiplyExact(2L, att.kvDim())) : 0;
+    return addExact(qkv, att.outBias() ? a.dModel() : 0);
   }
 
   /** The weight matrices of one feed-forward block (one expert), without biases. */
   static long ffnWeights(Architecture a) {
-    return multiplyExact(a.ffn().matrices(), multiplyExact(a.dModel(), a.dFf()));
+    return multiplyExact(a.ffn().kind().matrices(), multiplyExact(a.dModel(), a.ffn().dFf()));
   }
 
   /**

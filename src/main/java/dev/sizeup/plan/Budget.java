@@ -1,89 +1,65 @@
 package dev.sizeup.plan;
 
-import dev.sizeup.scaling.ScalingLaw;
-import dev.sizeup.scaling.Solver;
+import dev.sizeup.spec.Bounds;
 
-/** What a plan starts from; each variant knows how to turn itself into training FLOPs. */
+/**
+ * What a plan starts from. Each variant checks its own range (a budget beyond them is a typing
+ * error, and would overflow what follows) and knows how to turn itself into training FLOPs.
+ */
 public sealed interface Budget {
 
-  /** The training compute this budget buys (or, for a target loss, needs under {@code law}). */
-  double computeFlops(ScalingLaw law, Gpu gpu, Precision precision, double mfu, double usdPerGpuHour);
+  /** Training compute beyond this is refused: about 10^13 times the largest training run to date. */
+  double MAX_FLOPS = 1e40;
 
-  /** The mode's name in JSON output. */
-  String mode();
+  /** The budget's kind in JSON output, in the output's enum style (kebab-case). */
+  String kind();
 
-  /** A compute budget in FLOPs ({@code --compute}). */
+  /** A compute budget in FLOPs. */
   record Compute(double flops) implements Budget {
     public Compute {
-      positive(flops, "--compute");
+      Bounds.check("compute", flops, 0, false, MAX_FLOPS, "FLOPs");
     }
 
     @Override
-    public double computeFlops(ScalingLaw law, Gpu gpu, Precision precision, double mfu, double usdPerGpuHour) {
-      return flops;
-    }
-
-    @Override
-    public String mode() {
+    public String kind() {
       return "compute";
     }
   }
 
-  /** A fleet for a time ({@code --gpus N --gpu NAME --days D}): C = N · 24 · D GPU-hours at peak × MFU. */
+  /** A fleet for a time: C = N · 24 · D GPU-hours at peak × MFU. */
   record Fleet(long gpus, double days) implements Budget {
     public Fleet {
-      positive(gpus, "--gpus");
-      positive(days, "--days");
+      Bounds.check("gpus", gpus, 1, 10_000_000, "accelerators");
+      Bounds.check("days", days, 0, false, 36_500, "days");
     }
 
     @Override
-    public double computeFlops(ScalingLaw law, Gpu gpu, Precision precision, double mfu, double usdPerGpuHour) {
-      return Hardware.flops(gpus * 24.0 * days, gpu.peak(precision), mfu);
-    }
-
-    @Override
-    public String mode() {
+    public String kind() {
       return "fleet";
     }
   }
 
-  /** Dollars ({@code --budget-usd}): GPU-hours = dollars / price per GPU-hour. */
+  /** Dollars: GPU-hours = dollars / price per GPU-hour. */
   record Dollars(double usd) implements Budget {
     public Dollars {
-      positive(usd, "--budget-usd");
+      Bounds.check("budget_usd", usd, 0, false, 1e15, "USD");
     }
 
     @Override
-    public double computeFlops(ScalingLaw law, Gpu gpu, Precision precision, double mfu, double usdPerGpuHour) {
-      return Hardware.flops(usd / usdPerGpuHour, gpu.peak(precision), mfu);
-    }
-
-    @Override
-    public String mode() {
-      return "budget_usd";
+    public String kind() {
+      return "budget-usd";
     }
   }
 
-  /** A loss to reach ({@code --target-loss}): the least compute whose optimal allocation reaches it. */
+  /** A loss to reach: the least compute whose optimal allocation reaches it. */
   record TargetLoss(double loss) implements Budget {
     public TargetLoss {
-      positive(loss, "--target-loss");
+      Bounds.check("target_loss", loss, 0, false, 100, "nats/token");
     }
 
     @Override
-    public double computeFlops(ScalingLaw law, Gpu gpu, Precision precision, double mfu, double usdPerGpuHour) {
-      return Solver.computeForLoss(law, loss).computeFlops();
-    }
-
-    @Override
-    public String mode() {
-      return "target_loss";
-    }
-  }
-
-  private static void positive(double value, String option) {
-    if (!(value > 0) || Double.isInfinite(value)) {
-      throw new IllegalArgumentException(option + " must be a positive number, got " + value);
+    public String kind() {
+      return "target-loss";
     }
   }
 }

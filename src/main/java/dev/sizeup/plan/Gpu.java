@@ -1,5 +1,6 @@
 package dev.sizeup.plan;
 
+import dev.sizeup.spec.InvalidValueException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -19,28 +20,22 @@ public record Gpu(String name, List<String> aliases, String description, Double 
     if (peakFlopsPerSecond == null || peakFlopsPerSecond.isEmpty()) {
       throw new IllegalArgumentException(name + ": at least one peak throughput is required");
     }
-    peakFlopsPerSecond.forEach((p, v) -> {
-      if (!(v > 0) || Double.isInfinite(v)) {
-        throw new IllegalArgumentException(name + ": peak " + p.key() + " must be a positive number, got " + v);
-      }
-    });
     peakFlopsPerSecond = Map.copyOf(new EnumMap<>(peakFlopsPerSecond));
-    if (memoryGb != null && !(memoryGb > 0)) {
-      throw new IllegalArgumentException(name + ": memory_gb must be positive, got " + memoryGb);
-    }
   }
 
-  /** @throws IllegalArgumentException naming the precisions this accelerator has figures for */
+  /** The peak at {@code precision}; a precision without a figure is the user's error, naming those it has. */
   public double peak(Precision precision) {
     Double v = peakFlopsPerSecond.get(precision);
     if (v == null) {
-      throw new IllegalArgumentException(name + " has no peak " + precision.key() + " figure; it has: "
+      throw new InvalidValueException("precision", name + " has no peak " + precision.key() + " figure; it has: "
           + String.join(", ", peakFlopsPerSecond.keySet().stream().sorted().map(Precision::key).toList()));
     }
     return v;
   }
 
+  /** True when {@code key} is this accelerator's name or an alias, ignoring case. */
   public boolean answersTo(String key) {
-    return name.equals(key) || aliases.contains(key);
+    String k = key.strip();
+    return name.equalsIgnoreCase(k) || aliases.stream().anyMatch(a -> a.equalsIgnoreCase(k));
   }
 }

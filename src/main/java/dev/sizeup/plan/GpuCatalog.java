@@ -1,13 +1,16 @@
 package dev.sizeup.plan;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.sizeup.spec.InvalidValueException;
+import dev.sizeup.spec.Node;
+import dev.sizeup.spec.NodeReader;
+import dev.sizeup.spec.Source;
 import dev.sizeup.spec.SpecException;
-import dev.sizeup.spec.YamlInputs;
+import dev.sizeup.spec.Suggestions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -19,6 +22,13 @@ import java.util.stream.Collectors;
 public final class GpuCatalog {
   private static final String BUILT_IN = "gpus.yaml";
   private static final double TERA = 1e12;
+  /** Peaks outside this range (TFLOP/s) are typing errors, not accelerators. */
+  private static final double MIN_TFLOPS = 1e-3;
+  private static final double MAX_TFLOPS = 1e6;
+
+  private static final List<String> TOP_KEYS = List.of("gpus");
+  private static final List<String> GPU_KEYS = List.of("name", "aliases", "description", "memory_gb", "peak_tflops",
+      "source");
 
   private final List<Gpu> gpus;
 
@@ -26,20 +36,10 @@ public final class GpuCatalog {
     this.gpus = List.copyOf(gpus);
   }
 
-  record RawCatalog(@JsonProperty("gpus") List<RawGpu> gpus) {}
-
-  record RawGpu(
-      @JsonProperty("name") String name,
-      @JsonProperty("aliases") List<String> aliases,
-      @JsonProperty("description") String description,
-      @JsonProperty("memory_gb") Double memoryGb,
-      @JsonProperty("peak_tflops") Map<String, Double> peakTflops,
-      @JsonProperty("source") String source) {}
-
   public static GpuCatalog builtIn() {
     try (InputStream in = GpuCatalog.class.getResourceAsStream(BUILT_IN)) {
       String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      return new GpuCatalog(convert(YamlInputs.parse(text, BUILT_IN, RawCatalog.class)));
+      return new GpuCatalog(read(NodeReader.parseYaml(text, BUILT_IN), new NodeReader(BUILT_IN)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (SpecException e) {
@@ -47,9 +47,9 @@ public final class GpuCatalog {
     }
   }
 
-  /** The built-in catalog with {@code file}'s entries added; an entry with a known name replaces it. */
-  public GpuCatalog with(Path file) throws SpecException {
-    List<Gpu> added = convert(YamlInputs.read(file, RawCatalog.class));
+  /** The catalog with {@code file}'s entries added; an entry with a known name replaces it. */
+  public GpuCatalog with(Source file) throws SpecException {
+    List<Gpu> added = read(NodeReader.parseYaml(file.text(), file.display()), new NodeReader(file.display()));
     Map<String, Gpu> merged = new LinkedHashMap<>();
     gpus.forEach(g -> merged.put(g.name(), g));
     added.forEach(g -> merged.put(g.name(), g));
@@ -60,44 +60,60 @@ public final class GpuCatalog {
     return gpus;
   }
 
-  /** @throws IllegalArgumentException listing the known names */
+  /** The accelerator by name or alias, ignoring case; an unknown one is refused with a "did you mean". */
   public Gpu find(String key) {
     return gpus.stream().filter(g -> g.answersTo(key)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("unknown GPU '" + key + "'; known: " + names()));
+        .orElseThrow(() -> new InvalidValueException("gpu", Suggestions.unknown("GPU '" + key + "'", key,
+            gpus.stream().flatMap(g -> java.util.stream.Stream.concat(java.util.stream.Stream.of(g.name()),
+                g.aliases().stream())).toList())));
   }
 
   public String names() {
     return gpus.stream().map(Gpu::name).collect(Collectors.joining(", "));
   }
 
-  private static List<Gpu> convert(YamlInputs.Document<RawCatalog> doc) throws SpecException {
-    if (doc.value().gpus() == null || doc.value().gpus().isEmpty()) {
-      throw doc.error("gpus", "expected a list of accelerators with name and peak_tflops");
+  private static List<Gpu> read(Node root, NodeReader r) throws SpecException {
+    Node.Mapping top = r.mapping(root, "", TOP_KEYS);
+    Node list = top.get("gpus");
+    if (list == null || NodeReader.isNull(list)) {
+      throw r.error(root, "gpus", "expected a list of accelerators with name and peak_tflops");
+    }
+    List<Node> items = r.list(list, "gpus");
+    if (items.isEmpty()) {
+      throw r.error(list, "gpus", "expected a list of accelerators with name and peak_tflops, got an empty list");
     }
     List<Gpu> out = new ArrayList<>();
-    for (int i = 0; i < doc.value().gpus().size(); i++) {
-      RawGpu raw = doc.value().gpus().get(i);
+    for (int i = 0; i < items.size(); i++) {
       String at = "gpus[" + i + "]";
-      if (raw == null || raw.name() == null || raw.name().isBlank()) {
-        throw doc.error(at, "every accelerator needs a name");
+      Node.Mapping g = r.mapping(items.get(i), at, GPU_KEYS);
+      String name = r.text(g, "name", at + ".name");
+      if (name == null || name.isBlank()) {
+        throw r.error(g, at + ".name", "every accelerator needs a name");
       }
-      if (raw.peakTflops() == null) {
-        throw doc.error(at, raw.name() + ": peak_tflops is required (e.g. {bf16: 989.4})");
+      Node peaksNode = g.get("peak_tflops");
+      if (peaksNode == null || NodeReader.isNull(peaksNode)) {
+        throw r.error(g, at + ".peak_tflops", name + ": peak_tflops is required (e.g. {bf16: 989.4})");
       }
-      Map<Precision, Double> peaks = new EnumMap<>(Precision.class);
-      for (Map.Entry<String, Double> e : raw.peakTflops().entrySet()) {
-        try {
-          Double tflops = e.getValue();
-          peaks.put(Precision.parse(e.getKey()), tflops == null ? null : tflops * TERA);
-        } catch (IllegalArgumentException ex) {
-          throw doc.error(at + ".peak_tflops." + e.getKey(), ex.getMessage());
+      List<String> precisions = java.util.Arrays.stream(Precision.values()).map(Precision::key).toList();
+      Node.Mapping peaks = r.mapping(peaksNode, at + ".peak_tflops", precisions);
+      if (peaks.entries().isEmpty()) {
+        throw r.error(peaksNode, at + ".peak_tflops", name + ": at least one peak is required (e.g. {bf16: 989.4})");
+      }
+      Map<Precision, Double> perSecond = new EnumMap<>(Precision.class);
+      for (Node.Entry e : peaks.entries().values()) {
+        String key = at + ".peak_tflops." + e.key();
+        BigDecimal tflops = r.number(e.value(), key);
+        if (tflops == null || tflops.doubleValue() < MIN_TFLOPS || tflops.doubleValue() > MAX_TFLOPS) {
+          throw r.error(e.value(), key, "expected TFLOP/s from 0.001 to 1000000, got " + Node.describe(e.value()));
         }
+        perSecond.put(Precision.parse(e.key()), tflops.doubleValue() * TERA);
       }
-      try {
-        out.add(new Gpu(raw.name(), raw.aliases(), raw.description(), raw.memoryGb(), peaks, raw.source()));
-      } catch (IllegalArgumentException | NullPointerException ex) {
-        throw doc.error(at, String.valueOf(ex.getMessage()));
+      BigDecimal memory = r.number(g.get("memory_gb"), at + ".memory_gb");
+      if (memory != null && (memory.signum() <= 0 || memory.doubleValue() > 1e6)) {
+        throw r.error(g.get("memory_gb"), at + ".memory_gb", "expected GB from 0 to 1000000, got " + memory.toPlainString());
       }
+      out.add(new Gpu(name, r.texts(g, "aliases", at + ".aliases"), r.text(g, "description", at + ".description"),
+          memory == null ? null : memory.doubleValue(), perSecond, r.text(g, "source", at + ".source")));
     }
     return out;
   }

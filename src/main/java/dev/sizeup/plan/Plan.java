@@ -21,8 +21,15 @@ public record Plan(PlanRequest request, double computeFlops, List<LawAllocation>
     allocations = List.copyOf(allocations);
   }
 
-  /** One law's allocation; {@code loss} is null for laws that predict none. */
-  public record LawAllocation(ScalingLaw law, Allocation allocation, Double loss) {}
+  /**
+   * One law's allocation. For a target loss a law may not reach it: then {@code allocation} and
+   * {@code loss} are null and {@code unreachable} says why.
+   */
+  public record LawAllocation(ScalingLaw law, Allocation allocation, Double loss, String unreachable) {
+    public boolean reachable() {
+      return unreachable == null;
+    }
+  }
 
   public double pfDays() {
     return Hardware.pfDays(computeFlops);

@@ -1,5 +1,8 @@
 package dev.sizeup.plan;
 
+import dev.sizeup.spec.InvalidValueException;
+import dev.sizeup.spec.Suggestions;
+import java.util.Arrays;
 import java.util.Locale;
 
 /** Number formats an accelerator's peak throughput is quoted for. */
@@ -16,12 +19,14 @@ public enum Precision {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /** By name, ignoring case. */
   public static Precision parse(String text) {
     for (Precision p : values()) {
-      if (p.key().equals(text)) {
+      if (p.key().equalsIgnoreCase(text.strip())) {
         return p;
       }
     }
-    throw new IllegalArgumentException("unknown precision '" + text + "'; known: fp32, tf32, bf16, fp16, fp8, fp4, int8");
+    throw new InvalidValueException("precision", Suggestions.unknown("precision '" + text + "'", text,
+        Arrays.stream(values()).map(Precision::key).toList()));
   }
 }

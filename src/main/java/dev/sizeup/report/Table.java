@@ -1,33 +1,59 @@
 package dev.sizeup.report;
 
+import dev.sizeup.spec.Text;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain-text table with left-aligned text columns and right-aligned number columns. */
+/**
+ * A table, written either as aligned plain text or as a markdown table: text columns left-aligned,
+ * number columns right-aligned. Every cell is made safe: control characters are escaped, and in
+ * markdown a '|' cannot end a cell early.
+ */
 final class Table {
+  private final String[] header;
   private final boolean[] rightAligned;
   private final List<String[]> rows = new ArrayList<>();
 
-  Table(boolean... rightAligned) {
+  /** A table whose markdown header is {@code header}; in text the header is printed only if non-blank. */
+  Table(String[] header, boolean... rightAligned) {
+    if (header != null && header.length != rightAligned.length) {
+      throw new IllegalArgumentException("expected " + rightAligned.length + " headings, got " + header.length);
+    }
+    this.header = header;
     this.rightAligned = rightAligned;
+  }
+
+  /** A table without headings (text only). */
+  Table(boolean... rightAligned) {
+    this(null, rightAligned);
   }
 
   Table row(String... cells) {
     if (cells.length != rightAligned.length) {
       throw new IllegalArgumentException("expected " + rightAligned.length + " cells, got " + cells.length);
     }
-    rows.add(cells);
+    String[] safe = new String[cells.length];
+    for (int i = 0; i < cells.length; i++) {
+      safe[i] = Text.safe(cells[i]);
+    }
+    rows.add(safe);
     return this;
   }
 
-  void appendTo(StringBuilder out, String indent) {
+  /** Aligned plain text, each line prefixed with {@code indent} and without trailing spaces. */
+  void text(StringBuilder out, String indent) {
+    List<String[]> all = new ArrayList<>();
+    if (header != null) {
+      all.add(header);
+    }
+    all.addAll(rows);
     int[] width = new int[rightAligned.length];
-    for (String[] r : rows) {
+    for (String[] r : all) {
       for (int i = 0; i < r.length; i++) {
         width[i] = Math.max(width[i], r[i].length());
       }
     }
-    for (String[] r : rows) {
+    for (String[] r : all) {
       StringBuilder line = new StringBuilder(indent);
       for (int i = 0; i < r.length; i++) {
         String pad = " ".repeat(width[i] - r[i].length());
@@ -38,5 +64,28 @@ final class Table {
       }
       out.append(line.toString().stripTrailing()).append('\n');
     }
+  }
+
+  /** A GitHub-flavoured markdown table. */
+  void markdown(StringBuilder out) {
+    if (header == null) {
+      throw new IllegalStateException("a markdown table needs headings");
+    }
+    out.append("| ").append(String.join(" | ", escape(header))).append(" |\n|");
+    for (boolean right : rightAligned) {
+      out.append(right ? "---:|" : "---|");
+    }
+    out.append('\n');
+    for (String[] r : rows) {
+      out.append("| ").append(String.join(" | ", escape(r))).append(" |\n");
+    }
+  }
+
+  private static String[] escape(String[] cells) {
+    String[] out = new String[cells.length];
+    for (int i = 0; i < cells.length; i++) {
+      out[i] = cells[i].replace("\\", "\\\\").replace("|", "\\|");
+    }
+    return out;
   }
 }

@@ -1,19 +1,24 @@
 package dev.sizeup.scaling;
 
-import dev.sizeup.flops.Units;
-
 import dev.sizeup.count.ParameterCount;
+import dev.sizeup.flops.Units;
 
 /**
  * Kaplan et al. 2020, "Scaling Laws for Neural Language Models" (nats per token on WebText2; N is
  * non-embedding parameters).
  *
  * <ul>
- *   <li>L(N) = (N_c/N)^α_N, α_N = 0.076, N_c = 8.8e13 (eq. 1.1);
- *   <li>L(D) = (D_c/D)^α_D, α_D = 0.095, D_c = 5.4e13 tokens (eq. 1.2);
- *   <li>L(C_min) = (C_c/C_min)^α_C, α_C = 0.050, C_c = 3.1e8 <b>PF-days</b> (eq. 1.3);
- *   <li>L(N, D) = [(N_c/N)^(α_N/α_D) + D_c/D]^α_D (eq. 1.5).
+ *   <li>L(N, D) = [(N_c/N)^(α_N/α_D) + D_c/D]^α_D (eq. 1.5), with the constants the paper fits to
+ *       eq. 1.5 jointly, Table 2: α_N = 0.076, α_D = 0.103, N_c = 6.4e13, D_c = 1.8e13 tokens;
+ *   <li>L(N) = (N_c/N)^α_N, α_N = 0.076, N_c = 8.8e13 (eq. 1.1), the single-variable fit: the loss of a
+ *       model trained to convergence on unlimited data ("what loss from N alone");
+ *   <li>L(D) = (D_c/D)^α_D, α_D = 0.095, D_c = 5.4e13 tokens (eq. 1.2), likewise for data alone;
+ *   <li>L(C_min) = (C_c/C_min)^α_C, α_C = 0.050, C_c = 3.1e8 <b>PF-days</b> (eq. 1.3).
  * </ul>
+ *
+ * <p>The two sets differ because eq. 1.5 is fitted to the whole (N, D) grid at once (Table 2's
+ * caption; §4.2). Mixing them is wrong: the paper's overfitting bound, eq. 4.4, D ≳ 5×10^3·N^0.74,
+ * follows from the joint constants (α_N/α_D = 0.74) and not from the single-variable ones (0.80).
  *
  * <p>The compute-efficient frontier (§6, N ∝ C_min^0.73) takes its constant from eq. 6.7: training at
  * the critical batch size spends C = 2·C_min = 6·N·D with D(C_min) ≈ (4×10^10 tokens)·(C_min / PF-day)^0.26,
@@ -22,10 +27,17 @@ import dev.sizeup.count.ParameterCount;
 public record Kaplan() implements ScalingLaw {
   public static final Kaplan INSTANCE = new Kaplan();
 
+  /** Table 2, the joint fit of eq. 1.5. */
   public static final double ALPHA_N = 0.076;
-  public static final double N_C = 8.8e13;
-  public static final double ALPHA_D = 0.095;
-  public static final double D_C = 5.4e13;
+  public static final double ALPHA_D = 0.103;
+  public static final double N_C = 6.4e13;
+  public static final double D_C = 1.8e13;
+  /** eq. 1.1, the fit of L(N) alone. */
+  public static final double ALPHA_N_ALONE = 0.076;
+  public static final double N_C_ALONE = 8.8e13;
+  /** eq. 1.2, the fit of L(D) alone. */
+  public static final double ALPHA_D_ALONE = 0.095;
+  public static final double D_C_ALONE = 5.4e13;
   public static final double ALPHA_C_MIN = 0.050;
   /** C_c^min in PF-days, not FLOPs (Kaplan et al. 2020, eq. 1.3). */
   public static final double C_C_MIN_PF_DAYS = 3.1e8;
@@ -42,7 +54,7 @@ public record Kaplan() implements ScalingLaw {
 
   @Override
   public String citation() {
-    return "Kaplan et al. 2020, eq. 1.5; frontier from eq. 6.7";
+    return "Kaplan et al. 2020, eq. 1.5 with Table 2's joint fit; frontier from eq. 6.7";
   }
 
   @Override
@@ -60,7 +72,7 @@ public record Kaplan() implements ScalingLaw {
     return true;
   }
 
-  /** eq. 1.5. */
+  /** eq. 1.5 with Table 2's constants. */
   @Override
   public double loss(double n, double d) {
     return Math.pow(Math.pow(N_C / n, ALPHA_N / ALPHA_D) + D_C / d, ALPHA_D);
@@ -72,20 +84,20 @@ public record Kaplan() implements ScalingLaw {
     return room > 0 ? D_C / room : Double.POSITIVE_INFINITY;
   }
 
-  /** eq. 1.5 as D → ∞ is eq. 1.1, L = (N_c/N)^α_N, so N = N_c / L^(1/α_N). */
+  /** eq. 1.5 as D → ∞ is L = (N_c/N)^α_N (Table 2's N_c), so N = N_c / L^(1/α_N). */
   @Override
   public double parametersToReach(double loss) {
     return N_C / Math.pow(loss, 1 / ALPHA_N);
   }
 
-  /** eq. 1.1. */
+  /** eq. 1.1: the loss of N non-embedding parameters trained to convergence on unlimited data. */
   public static double lossOfParameters(double n) {
-    return Math.pow(N_C / n, ALPHA_N);
+    return Math.pow(N_C_ALONE / n, ALPHA_N_ALONE);
   }
 
-  /** eq. 1.2. */
+  /** eq. 1.2: the loss of D tokens with a model large enough not to limit it (early stopping). */
   public static double lossOfTokens(double d) {
-    return Math.pow(D_C / d, ALPHA_D);
+    return Math.pow(D_C_ALONE / d, ALPHA_D_ALONE);
   }
 
   /** eq. 1.3, with C_min in FLOPs converted to PF-days. */

@@ -1,8 +1,7 @@
 package dev.sizeup.scaling;
 
-import dev.sizeup.flops.Units;
-
 import dev.sizeup.count.ParameterCount;
+import dev.sizeup.flops.Units;
 
 /**
  * The parametric loss of Hoffmann et al. 2022, §3.3, eq. (2): L(N, D) = E + A/N^α + B/D^β, with N

@@ -1,8 +1,7 @@
 package dev.sizeup.scaling;
 
-import dev.sizeup.flops.Units;
-
 import dev.sizeup.count.ParameterCount;
+import dev.sizeup.flops.Units;
 
 /**
  * The rule of thumb from Hoffmann et al. 2022, Table 3: D = 20·N, with C = 6·N·D = 120·N², so

@@ -1,8 +1,7 @@
 package dev.sizeup.scaling;
 
-import dev.sizeup.flops.Units;
-
 import dev.sizeup.count.ParameterCount;
+import dev.sizeup.flops.Units;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,9 +14,18 @@ import java.util.Map;
  *                          law's N is zero (Kaplan's N excludes embeddings)
  * @param computeEfficiency fraction of the compute that allocation needs to reach the same loss; null for
  *                          rule20 or when undefined
+ * @param kaplanAlone       Kaplan's single-variable laws for the same N and D; null when the model has no
+ *                          non-embedding parameters
  */
 public record ScalingAssessment(ScalingLaw law, Map<String, Double> loss, Allocation computeOptimal,
-    Double computeEfficiency) {
+    Double computeEfficiency, KaplanAlone kaplanAlone) {
+
+  /**
+   * Kaplan et al. 2020's single-variable fits: the loss from N alone, trained to convergence on
+   * unlimited data (eq. 1.1), and from D alone, with a model large enough not to limit it (eq. 1.2).
+   * They use their own constants, not eq. 1.5's joint fit, so neither is L(N, D) at a limit.
+   */
+  public record KaplanAlone(double lossOfParameters, double lossOfTokens) {}
 
   public ScalingAssessment {
     loss = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(loss));
@@ -30,21 +38,17 @@ public record ScalingAssessment(ScalingLaw law, Map<String, Double> loss, Alloca
         loss.put(l.name(), l.loss(l.parameters(count), tokens));
       }
     }
+    double nonEmbedding = Kaplan.INSTANCE.parameters(count);
+    KaplanAlone alone = nonEmbedding > 0
+        ? new KaplanAlone(Kaplan.lossOfParameters(nonEmbedding), Kaplan.lossOfTokens(tokens)) : null;
     double n = law.parameters(count);
     double c = Units.TRAINING_FLOPS_PER_PARAMETER_TOKEN * n * tokens;
     if (!(n > 0)) {
-      return new ScalingAssessment(law, loss, null, null);
+      return new ScalingAssessment(law, loss, null, null, alone);
     }
     if (!law.predictsLoss()) {
-      return new ScalingAssessment(law, loss, law.allocate(c), null);
+      return new ScalingAssessment(law, loss, law.allocate(c), null, alone);
     }
-    Double efficiency;
-    try {
-      efficiency = Solver.computeEfficiency(law, n, tokens);
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      // a loss outside what 1 to 1e45 FLOPs can reach (absurd sizes): no efficiency rather than no analysis
-      efficiency = null;
-    }
-    return new ScalingAssessment(law, loss, law.lossMinimizing(c), efficiency);
+    return new ScalingAssessment(law, loss, law.lossMinimizing(c), Solver.computeEfficiency(law, n, tokens), alone);
   }
 }

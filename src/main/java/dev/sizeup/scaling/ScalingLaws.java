@@ -1,5 +1,7 @@
 package dev.sizeup.scaling;
 
+import dev.sizeup.spec.InvalidValueException;
+import dev.sizeup.spec.Suggestions;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -12,10 +14,11 @@ public final class ScalingLaws {
 
   public static final ScalingLaw DEFAULT = Parametric.CHINCHILLA;
 
-  /** @throws IllegalArgumentException naming the known laws */
+  /** The law by name, ignoring case; an unknown name is the user's error, with a "did you mean". */
   public static ScalingLaw byName(String name) {
-    return ALL.stream().filter(l -> l.name().equals(name)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("unknown law '" + name + "'; known: " + names()));
+    return ALL.stream().filter(l -> l.name().equalsIgnoreCase(name.strip())).findFirst()
+        .orElseThrow(() -> new InvalidValueException("law",
+            Suggestions.unknown("law '" + name + "'", name, ALL.stream().map(ScalingLaw::name).toList())));
   }
 
   public static String names() {

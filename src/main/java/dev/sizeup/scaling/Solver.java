@@ -43,41 +43,37 @@ public final class Solver {
   }
 
   /**
-   * The least compute whose loss-minimising allocation reaches {@code targetLoss}.
-   *
-   * @throws IllegalArgumentException when no budget from 1 to 1e45 FLOPs reaches it (for example a
-   *     target at or below a parametric law's irreducible loss E)
+   * The least compute whose loss-minimising allocation reaches {@code targetLoss}, or why no budget
+   * from 1 to 1e45 FLOPs does (a target at or below a parametric law's irreducible loss E, for one).
    */
-  public static Allocation computeForLoss(ScalingLaw law, double targetLoss) {
+  public static Reach computeForLoss(ScalingLaw law, double targetLoss) {
     requireLoss(law);
     if (!(targetLoss > 0) || Double.isInfinite(targetLoss)) {
       throw new IllegalArgumentException("target loss must be a positive number, got " + targetLoss);
     }
     if (law instanceof Parametric p && targetLoss <= p.E()) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "target loss %s is not above %s's irreducible loss E = %s", targetLoss, law.name(), p.E()));
+      return new Reach.Unreachable(String.format(Locale.ROOT,
+          "at or below %s's irreducible loss E = %s", law.name(), p.E()));
     }
     UnivariateFunction gap = y -> optimalLoss(law, Math.exp(y)) - targetLoss;
     if (gap.value(MAX_LOG_COMPUTE) > 0) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "target loss %s needs more than 1e45 FLOPs under %s", targetLoss, law.name()));
+      return new Reach.Unreachable("needs more than 1e45 FLOPs under " + law.name());
     }
     if (gap.value(MIN_LOG_COMPUTE) < 0) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "target loss %s is reached with less than 1 FLOP under %s; pick a lower target", targetLoss, law.name()));
+      return new Reach.Unreachable("already reached with less than 1 FLOP under " + law.name());
     }
     double y = new BrentSolver(RELATIVE, ABSOLUTE).solve(MAX_EVALUATIONS, gap, MIN_LOG_COMPUTE, MAX_LOG_COMPUTE);
-    return law.lossMinimizing(Math.exp(y));
+    return new Reach.Reached(law.lossMinimizing(Math.exp(y)));
   }
 
   /**
    * The fraction of a run's compute (C = 6·N·D) that the loss-minimising allocation needs to reach the
-   * same loss: 1 for a compute-optimal run, less for any other.
+   * same loss: 1 for a compute-optimal run, less for any other; null when that loss is out of the
+   * searched range (absurd sizes).
    */
-  public static double computeEfficiency(ScalingLaw law, double n, double d) {
+  public static Double computeEfficiency(ScalingLaw law, double n, double d) {
     double spent = Units.TRAINING_FLOPS_PER_PARAMETER_TOKEN * n * d;
-    double needed = computeForLoss(law, law.loss(n, d)).computeFlops();
-    return needed / spent;
+    return computeForLoss(law, law.loss(n, d)) instanceof Reach.Reached r ? r.allocation().computeFlops() / spent : null;
   }
 
   /**
@@ -105,7 +101,13 @@ public final class Solver {
     double n = Math.exp(x);
     double d = law.tokensToReach(n, target);
     Allocation chosen = new Allocation(Units.TRAINING_FLOPS_PER_PARAMETER_TOKEN * n * d, n, d);
-    return new InferenceAware(law, inferenceTokens, target, optimal, chosen);
+    InferenceAware found = new InferenceAware(law, inferenceTokens, target, optimal, chosen);
+    // the compute-optimal model is itself a candidate: with little inference the search's tolerance
+    // must not pick a point that is worse than it
+    if (!(found.lifetimeFlops(chosen) < found.lifetimeFlops(optimal))) {
+      return new InferenceAware(law, inferenceTokens, target, optimal, optimal);
+    }
+    return found;
   }
 
   private static double minimize(UnivariateFunction f, double lo, double hi, double start) {

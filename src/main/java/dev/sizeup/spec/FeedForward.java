@@ -1,25 +1,23 @@
 package dev.sizeup.spec;
 
-/** The feed-forward block of a transformer layer. */
-public enum FeedForward implements SpecEnum {
-  /** Up and down projection: d_model → d_ff → d_model (Vaswani et al. 2017; GPT-2). */
-  MLP(2),
-  /** Gated linear unit (SwiGLU/GeGLU, Shazeer 2020): gate, up and down projections. */
-  GATED(3);
+import static java.lang.Math.addExact;
+import static java.lang.Math.multiplyExact;
 
-  private final int matrices;
-
-  FeedForward(int matrices) {
-    this.matrices = matrices;
-  }
-
-  /** The number of d_model × d_ff weight matrices. */
-  public int matrices() {
-    return matrices;
+/**
+ * The feed-forward block of every layer (of every expert, for a mixture of experts).
+ *
+ * @param kind  plain MLP (2 matrices) or gated (3)
+ * @param dFf   hidden width
+ * @param bias  biases on the feed-forward matrices
+ */
+public record FeedForward(FfnKind kind, long dFf, boolean bias) {
+  public FeedForward {
+    Checks.present("architecture.ffn", kind);
+    Checks.positive("architecture.d_ff", dFf);
   }
 
   /** Bias entries when every matrix has a bias: d_ff for each matrix into the hidden layer, d_model for the way out. */
-  public long biasParameters(long dModel, long dFf) {
-    return Math.addExact(Math.multiplyExact(matrices - 1L, dFf), dModel);
+  public long biasParameters(long dModel) {
+    return addExact(multiplyExact(kind.matrices() - 1L, dFf), dModel);
   }
 }

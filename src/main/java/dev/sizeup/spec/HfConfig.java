@@ -1,34 +1,41 @@
 package dev.sizeup.spec;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Typed, located access to the fields of a Hugging Face {@code config.json}. A missing field that
- * has a transformers default takes that default and records it; a missing field without one is a
- * {@link SpecException} naming the field.
+ * A Hugging Face {@code config.json} being read into architecture values: typed, located access
+ * to its fields, and the architecture keys they set. A missing field with a transformers default
+ * takes it, and the default is recorded; a missing field without one is an error naming the field.
+ * Each key remembers the field it came from, so that a value the architecture refuses is reported
+ * at that field's line.
  */
 final class HfConfig {
-  private final JsonNode root;
+  private final Node.Mapping root;
   private final String file;
-  private final SourceMap map;
   private final String modelType;
+  private final Locator locator;
   private final List<AppliedDefault> defaults = new ArrayList<>();
-  /** Which config field each spec key came from, so that a rejected value points at the config's line. */
+  private final Map<String, Object> values = new LinkedHashMap<>();
+  /** Which config field each dotted architecture key came from. */
   private final Map<String, String> origin = new HashMap<>();
 
-  HfConfig(JsonNode root, String file, SourceMap map, String modelType) {
+  HfConfig(Node.Mapping root, String file, String modelType) {
     this.root = root;
     this.file = file;
-    this.map = map;
     this.modelType = modelType;
+    this.locator = Locator.of(root);
   }
 
   List<AppliedDefault> defaults() {
     return defaults;
+  }
+
+  Map<String, Object> values() {
+    return values;
   }
 
   String modelType() {
@@ -36,83 +43,107 @@ final class HfConfig {
   }
 
   boolean has(String field) {
-    JsonNode n = root.get(field);
-    return n != null && !n.isNull();
+    Node n = root.get(field);
+    return n != null && !(n instanceof Node.Scalar s && s.isNull());
   }
 
-  /** The first present field among {@code names}; a missing one is an error naming the spec key it feeds. */
-  long required(String specKey, String... names) throws SpecException {
+  // ---- setting architecture keys ------------------------------------------------------------------
+
+  /** Sets {@code key} to a value the importer decided, from {@code field} (null: fixed by the model type). */
+  <T> T set(Key<Architecture, T> key, T value, String field) {
+    values.put(key.name(), value);
+    if (field != null) {
+      origin.put("architecture." + key.name(), field);
+    }
+    return value;
+  }
+
+  <T> T set(Key<Architecture, T> key, T value) {
+    return set(key, value, null);
+  }
+
+  /** Sets {@code key} from the first present field among {@code names}; missing is an error. */
+  long size(Key<Architecture, Long> key, String... names) throws SpecException {
     for (String name : names) {
       if (has(name)) {
-        origin.put("architecture." + specKey, name);
-        return integer(name);
+        return set(key, integer(name), name);
       }
     }
-    throw new SpecException(file, map.locate(""), names[0],
-        "missing field (needed for " + specKey + " by model_type " + modelType + ")");
+    throw new SpecException(file, locator.locate(""), names[0],
+        "missing field (needed for " + key.name() + " by model_type " + modelType + ")");
   }
 
-  /** The field's value, or {@code fallback} recorded as a default with {@code rule}. */
-  long orDefault(String specKey, String name, long fallback, String rule) throws SpecException {
+  /** Sets {@code key} from {@code name}, or to {@code fallback} recorded as a default with {@code rule}. */
+  long sizeOr(Key<Architecture, Long> key, String name, long fallback, String rule) throws SpecException {
     if (has(name)) {
-      origin.put("architecture." + specKey, name);
-      return integer(name);
+      return set(key, integer(name), name);
     }
-    defaults.add(new AppliedDefault(specKey, rule));
-    return fallback;
+    defaults.add(new AppliedDefault(key.name(), rule));
+    return set(key, fallback);
   }
 
-  Long optional(String specKey, String name) throws SpecException {
+  /** Sets {@code key} from {@code name} when present (an optional size such as the context). */
+  void optionalSize(Key<Architecture, Long> key, String name) throws SpecException {
     if (has(name)) {
-      origin.put("architecture." + specKey, name);
-      return integer(name);
+      set(key, integer(name), name);
     }
-    return null;
   }
 
+  /** Sets a boolean key from {@code name}, or to the transformers default recorded with {@code rule}. */
+  boolean flagOr(Key<Architecture, Boolean> key, String name, boolean fallback, String rule) throws SpecException {
+    if (!has(name)) {
+      defaults.add(new AppliedDefault(key.name(), rule));
+      return set(key, fallback);
+    }
+    return set(key, flag(name, fallback), name);
+  }
+
+  /** Records that {@code key} (dotted, e.g. {@code moe.top_k}) came from {@code field}. */
+  void origin(String key, String field) {
+    origin.put("architecture." + key, field);
+  }
+
+  // ---- reading fields -----------------------------------------------------------------------------
+
+  /** A boolean field, or {@code fallback} when absent. */
   boolean flag(String name, boolean fallback) throws SpecException {
     if (!has(name)) {
       return fallback;
     }
-    JsonNode n = root.get(name);
-    if (!n.isBoolean()) {
-      throw new SpecException(file, map.locate(name), name, "expected true or false, got " + n);
+    Node n = root.get(name);
+    try {
+      return Key.Flag.INSTANCE.read(n);
+    } catch (IllegalArgumentException e) {
+      throw new SpecException(file, n.location(), name, e.getMessage());
     }
-    return n.booleanValue();
   }
 
-  /** A boolean whose absence means the transformers default, recorded against {@code specKey}. */
-  boolean flag(String specKey, String name, boolean fallback, String rule) throws SpecException {
-    if (!has(name)) {
-      defaults.add(new AppliedDefault(specKey, rule));
+  /** An integer field's value (the field must be present). */
+  long integer(String name) throws SpecException {
+    Node n = root.get(name);
+    try {
+      return Key.Size.NON_NEGATIVE.read(n);
+    } catch (IllegalArgumentException e) {
+      throw new SpecException(file, n.location(), name, e.getMessage().replace("an integer >= 0", "an integer"));
     }
-    return flag(name, fallback);
   }
 
+  /** A string field, or null when absent or not a string. */
   String text(String name) {
-    return has(name) && root.get(name).isTextual() ? root.get(name).textValue() : null;
+    return root.get(name) instanceof Node.Scalar s && s.kind() == Node.Kind.STRING ? s.text() : null;
   }
 
-  private long integer(String name) throws SpecException {
-    JsonNode n = root.get(name);
-    if (!n.isIntegralNumber() || !n.canConvertToLong()) {
-      throw new SpecException(file, map.locate(name), name, "expected an integer, got " + n);
-    }
-    return n.longValue();
-  }
-
-  /** An error about a value the config does hold, refusing a feature we cannot count exactly. */
+  /** An error about a value the config holds, refusing a feature that cannot be counted exactly. */
   SpecException unsupported(String field, String why) {
-    return new SpecException(file, map.locate(field), field, why);
+    return new SpecException(file, locator.locate(field), field, why);
   }
 
-  /** Points a rejected architecture value back at the config field it came from. */
+  /** Points a value the architecture refused back at the config field it came from. */
   SpecException rejected(InvalidValueException e) {
     String field = origin.get(e.key());
-    String detail = e.detail();
     if (field == null) {
-      return new SpecException(file, map.locate(""), e.key(), detail);
+      return new SpecException(file, locator.locate(""), e.key(), e.detail());
     }
-    return new SpecException(file, map.locate(field), field, detail + " (" + e.key() + ")");
+    return new SpecException(file, locator.locate(field), field, e.detail() + " (" + e.key() + ")");
   }
 }

@@ -1,5 +1,27 @@
 package dev.sizeup.spec;
 
+import static dev.sizeup.spec.Architecture.ATTN_OUT_BIAS;
+import static dev.sizeup.spec.Architecture.CONTEXT;
+import static dev.sizeup.spec.Architecture.D_FF;
+import static dev.sizeup.spec.Architecture.D_MODEL;
+import static dev.sizeup.spec.Architecture.EMBEDDING_NORM;
+import static dev.sizeup.spec.Architecture.FFN;
+import static dev.sizeup.spec.Architecture.FFN_BIAS;
+import static dev.sizeup.spec.Architecture.FINAL_NORM;
+import static dev.sizeup.spec.Architecture.HEADS;
+import static dev.sizeup.spec.Architecture.HEAD_DIM;
+import static dev.sizeup.spec.Architecture.KV_HEADS;
+import static dev.sizeup.spec.Architecture.LAYERS;
+import static dev.sizeup.spec.Architecture.MOE;
+import static dev.sizeup.spec.Architecture.NORM;
+import static dev.sizeup.spec.Architecture.NORMS_PER_LAYER;
+import static dev.sizeup.spec.Architecture.OUTPUT_BIAS;
+import static dev.sizeup.spec.Architecture.POSITIONS;
+import static dev.sizeup.spec.Architecture.POSITION_OFFSET;
+import static dev.sizeup.spec.Architecture.QKV_BIAS;
+import static dev.sizeup.spec.Architecture.TIED_EMBEDDINGS;
+import static dev.sizeup.spec.Architecture.VOCAB;
+
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -14,81 +36,83 @@ enum HfModelType {
   /** GPT2LMHeadModel: learned positions, c_attn/c_proj/c_fc with biases, ln_1/ln_2/ln_f. */
   GPT2("gpt2") {
     @Override
-    void fill(HfConfig c, ArchitectureDraft a) throws SpecException {
-      a.layers = c.required("layers", "n_layer");
-      a.dModel = c.required("d_model", "n_embd");
-      a.heads = c.required("heads", "n_head");
-      a.vocab = c.required("vocab", "vocab_size");
-      a.context = c.required("context", "n_positions");
-      a.kvHeads = a.heads;
-      a.headDim = divide(c, a.dModel, a.heads, "n_head");
-      a.dFf = c.orDefault("d_ff", "n_inner", Math.multiplyExact(4L, a.dModel), "4 · n_embd (n_inner is null)");
-      a.positions = Positions.LEARNED;
-      a.bias(true);
-      a.tiedEmbeddings = c.flag("tied_embeddings", "tie_word_embeddings", true, "transformers default tie_word_embeddings = true");
+    void fill(HfConfig c) throws SpecException {
+      c.size(LAYERS, "n_layer");
+      long d = c.size(D_MODEL, "n_embd");
+      long heads = c.size(HEADS, "n_head");
+      c.size(VOCAB, "vocab_size");
+      c.size(CONTEXT, "n_positions");
+      c.set(KV_HEADS, heads, "n_head");
+      c.set(HEAD_DIM, divide(c, d, heads, "n_head"), "n_head");
+      c.sizeOr(D_FF, "n_inner", Math.multiplyExact(4L, d), "4 · n_embd (n_inner is null)");
+      c.set(POSITIONS, Positions.LEARNED);
+      plain(c, FfnKind.MLP, Norm.LAYERNORM, true);
+      c.flagOr(TIED_EMBEDDINGS, "tie_word_embeddings", true, "transformers default tie_word_embeddings = true");
     }
   },
   /** GPTNeoXForCausalLM (Pythia): rotary, input and post-attention LayerNorm in every layer, untied embed_out. */
   GPT_NEOX("gpt_neox") {
     @Override
-    void fill(HfConfig c, ArchitectureDraft a) throws SpecException {
-      common(c, a);
-      a.kvHeads = a.heads;
-      a.headDim = divide(c, a.dModel, a.heads, "num_attention_heads");
-      a.dFf = c.required("d_ff", "intermediate_size");
-      a.positions = Positions.ROTARY;
-      boolean attentionBias = c.flag("qkv_bias", "attention_bias", true, "GPTNeoXConfig default attention_bias = true");
-      a.qkvBias = attentionBias;
-      a.attnOutBias = attentionBias;
-      a.ffnBias = true;
-      a.tiedEmbeddings = c.flag("tied_embeddings", "tie_word_embeddings", false, "GPTNeoXConfig default tie_word_embeddings = false");
+    void fill(HfConfig c) throws SpecException {
+      long[] dh = common(c);
+      c.set(KV_HEADS, dh[1], "num_attention_heads");
+      c.set(HEAD_DIM, divide(c, dh[0], dh[1], "num_attention_heads"), "num_attention_heads");
+      c.size(D_FF, "intermediate_size");
+      c.set(POSITIONS, Positions.ROTARY);
+      plain(c, FfnKind.MLP, Norm.LAYERNORM, true);
+      boolean attentionBias = c.flagOr(QKV_BIAS, "attention_bias", true, "GPTNeoXConfig default attention_bias = true");
+      c.set(ATTN_OUT_BIAS, attentionBias, "attention_bias");
+      c.flagOr(TIED_EMBEDDINGS, "tie_word_embeddings", false, "GPTNeoXConfig default tie_word_embeddings = false");
     }
   },
   /** LlamaForCausalLM: GQA, SwiGLU, RMSNorm, no biases unless attention_bias / mlp_bias. */
   LLAMA("llama") {
     @Override
-    void fill(HfConfig c, ArchitectureDraft a) throws SpecException {
-      llamaLike(c, a);
-      attentionBias(c, a, "LlamaConfig");
-      a.ffnBias = c.flag("ffn_bias", "mlp_bias", false, "LlamaConfig default mlp_bias = false");
+    void fill(HfConfig c) throws SpecException {
+      llamaLike(c);
+      attentionBias(c, "LlamaConfig");
+      c.flagOr(FFN_BIAS, "mlp_bias", false, "LlamaConfig default mlp_bias = false");
     }
   },
   /** MistralForCausalLM: LLaMA's layout (sliding-window attention changes no count). */
   MISTRAL("mistral") {
     @Override
-    void fill(HfConfig c, ArchitectureDraft a) throws SpecException {
-      llamaLike(c, a);
+    void fill(HfConfig c) throws SpecException {
+      llamaLike(c);
     }
   },
   /** MixtralForCausalLM: Mistral with every feed-forward replaced by routed SwiGLU experts and a bias-free router. */
   MIXTRAL("mixtral") {
     @Override
-    void fill(HfConfig c, ArchitectureDraft a) throws SpecException {
-      llamaLike(c, a);
-      a.moe = new Moe(c.required("moe.experts", "num_local_experts"), c.required("moe.top_k", "num_experts_per_tok"), 0);
+    void fill(HfConfig c) throws SpecException {
+      llamaLike(c);
+      long experts = c.integer("num_local_experts");
+      long topK = c.integer("num_experts_per_tok");
+      c.origin("moe.experts", "num_local_experts");
+      c.origin("moe.top_k", "num_experts_per_tok");
+      c.set(MOE, new Moe(experts, topK, 0), "num_local_experts");
     }
   },
   /** Qwen2ForCausalLM: LLaMA's layout with biases on Q, K and V only. */
   QWEN2("qwen2") {
     @Override
-    void fill(HfConfig c, ArchitectureDraft a) throws SpecException {
-      llamaLike(c, a);
-      a.qkvBias = true;
+    void fill(HfConfig c) throws SpecException {
+      llamaLike(c);
+      c.set(QKV_BIAS, true);
     }
   },
   /** GemmaForCausalLM: GeGLU, RMSNorm, explicit head_dim, tied embeddings. */
   GEMMA("gemma") {
     @Override
-    void fill(HfConfig c, ArchitectureDraft a) throws SpecException {
-      common(c, a);
-      a.kvHeads = c.required("kv_heads", "num_key_value_heads");
-      a.headDim = c.required("head_dim", "head_dim");
-      a.dFf = c.required("d_ff", "intermediate_size");
-      a.positions = Positions.ROTARY;
-      a.ffn = FeedForward.GATED;
-      a.norm = Norm.RMSNORM;
-      attentionBias(c, a, "GemmaConfig");
-      a.tiedEmbeddings = c.flag("tied_embeddings", "tie_word_embeddings", true, "GemmaConfig default tie_word_embeddings = true");
+    void fill(HfConfig c) throws SpecException {
+      common(c);
+      c.size(KV_HEADS, "num_key_value_heads");
+      c.size(HEAD_DIM, "head_dim");
+      c.size(D_FF, "intermediate_size");
+      c.set(POSITIONS, Positions.ROTARY);
+      plain(c, FfnKind.GATED, Norm.RMSNORM, false);
+      attentionBias(c, "GemmaConfig");
+      c.flagOr(TIED_EMBEDDINGS, "tie_word_embeddings", true, "GemmaConfig default tie_word_embeddings = true");
     }
   },
   /**
@@ -97,39 +121,47 @@ enum HfModelType {
    */
   GEMMA2("gemma2") {
     @Override
-    void fill(HfConfig c, ArchitectureDraft a) throws SpecException {
-      GEMMA.fill(c, a);
-      a.normsPerLayer = 4;
+    void fill(HfConfig c) throws SpecException {
+      GEMMA.fill(c);
+      c.set(NORMS_PER_LAYER, 4L);
     }
   },
   /** Phi3ForCausalLM: LLaMA's layout with Q, K, V fused into qkv_proj and gate and up into gate_up_proj. */
   PHI3("phi3") {
     @Override
-    void fill(HfConfig c, ArchitectureDraft a) throws SpecException {
-      llamaLike(c, a);
-      attentionBias(c, a, "Phi3Config");
+    void fill(HfConfig c) throws SpecException {
+      llamaLike(c);
+      attentionBias(c, "Phi3Config");
     }
   },
   /** OPTForCausalLM: a learned position table with 2 extra rows (OPTLearnedPositionalEmbedding.offset). */
   OPT("opt") {
     @Override
-    void fill(HfConfig c, ArchitectureDraft a) throws SpecException {
-      common(c, a);
-      a.context = c.required("context", "max_position_embeddings");
-      a.kvHeads = a.heads;
-      a.headDim = divide(c, a.dModel, a.heads, "num_attention_heads");
-      a.dFf = c.required("d_ff", "ffn_dim");
-      if (c.has("word_embed_proj_dim") && c.required("d_model", "word_embed_proj_dim") != a.dModel) {
+    void fill(HfConfig c) throws SpecException {
+      long[] dh = common(c);
+      c.size(CONTEXT, "max_position_embeddings");
+      c.set(KV_HEADS, dh[1], "num_attention_heads");
+      c.set(HEAD_DIM, divide(c, dh[0], dh[1], "num_attention_heads"), "num_attention_heads");
+      c.size(D_FF, "ffn_dim");
+      if (c.has("word_embed_proj_dim") && c.integer("word_embed_proj_dim") != dh[0]) {
         throw c.unsupported("word_embed_proj_dim", "differs from hidden_size: OPT's project_in/project_out "
             + "matrices (as in OPT-350m) are not modelled, so the count would be wrong");
       }
-      a.positions = Positions.LEARNED;
-      a.positionOffset = 2;
-      a.bias(c.flag("qkv_bias", "enable_bias", true, "OPTConfig default enable_bias = true"));
-      a.norm = c.flag("layer_norm_elementwise_affine", true) ? Norm.LAYERNORM : Norm.NONPARAMETRIC;
-      a.finalNorm = c.flag("final_norm", "do_layer_norm_before", true, "OPTConfig default do_layer_norm_before = true")
-          && !c.flag("_remove_final_layer_norm", false);
-      a.tiedEmbeddings = c.flag("tied_embeddings", "tie_word_embeddings", true, "transformers default tie_word_embeddings = true");
+      c.set(POSITIONS, Positions.LEARNED);
+      c.set(POSITION_OFFSET, 2L);
+      boolean bias = c.flagOr(QKV_BIAS, "enable_bias", true, "OPTConfig default enable_bias = true");
+      c.set(ATTN_OUT_BIAS, bias, "enable_bias");
+      c.set(FFN_BIAS, bias, "enable_bias");
+      c.set(FFN, FfnKind.MLP);
+      c.set(NORM, c.flag("layer_norm_elementwise_affine", true) ? Norm.LAYERNORM : Norm.NONPARAMETRIC,
+          "layer_norm_elementwise_affine");
+      c.set(NORMS_PER_LAYER, 2L);
+      boolean before = c.has("do_layer_norm_before") ? c.flag("do_layer_norm_before", true) : true;
+      if (!c.has("do_layer_norm_before")) {
+        c.defaults().add(new AppliedDefault(FINAL_NORM.name(), "OPTConfig default do_layer_norm_before = true"));
+      }
+      c.set(FINAL_NORM, before && !c.flag("_remove_final_layer_norm", false), "do_layer_norm_before");
+      c.flagOr(TIED_EMBEDDINGS, "tie_word_embeddings", true, "transformers default tie_word_embeddings = true");
     }
   },
   /**
@@ -139,60 +171,77 @@ enum HfModelType {
    */
   FALCON("falcon", "RefinedWebModel", "RefinedWeb") {
     @Override
-    void fill(HfConfig c, ArchitectureDraft a) throws SpecException {
-      a.layers = c.required("layers", "num_hidden_layers", "n_layer");
-      a.dModel = c.required("d_model", "hidden_size");
-      a.heads = c.required("heads", "num_attention_heads", "n_head");
-      a.vocab = c.required("vocab", "vocab_size");
-      a.context = c.optional("context", "max_position_embeddings");
-      a.headDim = divide(c, a.dModel, a.heads, "num_attention_heads");
+    void fill(HfConfig c) throws SpecException {
+      c.size(LAYERS, "num_hidden_layers", "n_layer");
+      long d = c.size(D_MODEL, "hidden_size");
+      long heads = c.size(HEADS, "num_attention_heads", "n_head");
+      c.size(VOCAB, "vocab_size");
+      c.optionalSize(CONTEXT, "max_position_embeddings");
+      c.set(HEAD_DIM, divide(c, d, heads, "num_attention_heads"), "num_attention_heads");
       boolean newDecoder = c.flag("new_decoder_architecture", "RefinedWeb".equals(c.modelType()));
       if (newDecoder) {
-        a.kvHeads = c.required("kv_heads", "num_kv_heads", "n_head_kv");
-        a.normsPerLayer = c.orDefault("norms_per_layer", "num_ln_in_parallel_attn", 2, "FalconConfig: ln_attn and ln_mlp");
+        c.size(KV_HEADS, "num_kv_heads", "n_head_kv");
+        c.sizeOr(NORMS_PER_LAYER, "num_ln_in_parallel_attn", 2, "FalconConfig: ln_attn and ln_mlp");
       } else {
-        a.kvHeads = c.flag("kv_heads", "multi_query", true, "FalconConfig default multi_query = true") ? 1 : a.heads;
-        a.normsPerLayer = c.flag("norms_per_layer", "parallel_attn", true, "FalconConfig default parallel_attn = true") ? 1 : 2;
+        boolean mqa = c.flag("multi_query", true);
+        if (!c.has("multi_query")) {
+          c.defaults().add(new AppliedDefault(KV_HEADS.name(), "FalconConfig default multi_query = true"));
+        }
+        c.set(KV_HEADS, mqa ? 1L : heads, "multi_query");
+        boolean parallel = c.flag("parallel_attn", true);
+        if (!c.has("parallel_attn")) {
+          c.defaults().add(new AppliedDefault(NORMS_PER_LAYER.name(), "FalconConfig default parallel_attn = true"));
+        }
+        c.set(NORMS_PER_LAYER, parallel ? 1L : 2L, "parallel_attn");
       }
-      a.dFf = c.orDefault("d_ff", "ffn_hidden_size", Math.multiplyExact(4L, a.dModel), "4 · hidden_size");
-      a.positions = c.flag("positions", "alibi", false, "FalconConfig default alibi = false") ? Positions.ALIBI : Positions.ROTARY;
-      a.bias(c.flag("qkv_bias", "bias", false, "FalconConfig default bias = false"));
-      a.tiedEmbeddings = c.flag("tied_embeddings", "tie_word_embeddings", true, "transformers default tie_word_embeddings = true");
+      c.sizeOr(D_FF, "ffn_hidden_size", Math.multiplyExact(4L, d), "4 · hidden_size");
+      boolean alibi = c.flag("alibi", false);
+      if (!c.has("alibi")) {
+        c.defaults().add(new AppliedDefault(POSITIONS.name(), "FalconConfig default alibi = false"));
+      }
+      c.set(POSITIONS, alibi ? Positions.ALIBI : Positions.ROTARY, "alibi");
+      c.set(FFN, FfnKind.MLP);
+      c.set(NORM, Norm.LAYERNORM);
+      c.set(FINAL_NORM, true);
+      boolean bias = c.flagOr(QKV_BIAS, "bias", false, "FalconConfig default bias = false");
+      c.set(ATTN_OUT_BIAS, bias, "bias");
+      c.set(FFN_BIAS, bias, "bias");
+      c.flagOr(TIED_EMBEDDINGS, "tie_word_embeddings", true, "transformers default tie_word_embeddings = true");
     }
   },
   /** PhiForCausalLM: parallel block with one LayerNorm, biases everywhere, untied head with a bias. */
   PHI("phi") {
     @Override
-    void fill(HfConfig c, ArchitectureDraft a) throws SpecException {
-      common(c, a);
-      a.kvHeads = c.orDefault("kv_heads", "num_key_value_heads", a.heads, "num_attention_heads");
-      a.headDim = divide(c, a.dModel, a.heads, "num_attention_heads");
-      a.dFf = c.required("d_ff", "intermediate_size");
+    void fill(HfConfig c) throws SpecException {
+      long[] dh = common(c);
+      c.sizeOr(KV_HEADS, "num_key_value_heads", dh[1], "num_attention_heads");
+      c.set(HEAD_DIM, divide(c, dh[0], dh[1], "num_attention_heads"), "num_attention_heads");
+      c.size(D_FF, "intermediate_size");
       if (c.flag("qk_layernorm", false)) {
         throw c.unsupported("qk_layernorm", "per-head query/key LayerNorms are not modelled, so the count would be wrong");
       }
-      a.positions = Positions.ROTARY;
-      a.normsPerLayer = 1;
-      a.bias(true);
-      a.outputBias = true;
-      a.tiedEmbeddings = c.flag("tied_embeddings", "tie_word_embeddings", false, "PhiConfig default tie_word_embeddings = false");
+      c.set(POSITIONS, Positions.ROTARY);
+      plain(c, FfnKind.MLP, Norm.LAYERNORM, true);
+      c.set(NORMS_PER_LAYER, 1L);
+      c.set(OUTPUT_BIAS, true);
+      c.flagOr(TIED_EMBEDDINGS, "tie_word_embeddings", false, "PhiConfig default tie_word_embeddings = false");
     }
   },
   /** BloomForCausalLM: ALiBi, a LayerNorm right after the embedding, d_ff fixed at 4 · hidden_size. */
   BLOOM("bloom") {
     @Override
-    void fill(HfConfig c, ArchitectureDraft a) throws SpecException {
-      a.layers = c.required("layers", "n_layer", "num_hidden_layers");
-      a.dModel = c.required("d_model", "hidden_size", "n_embed");
-      a.heads = c.required("heads", "n_head", "num_attention_heads");
-      a.vocab = c.required("vocab", "vocab_size");
-      a.kvHeads = a.heads;
-      a.headDim = divide(c, a.dModel, a.heads, "n_head");
-      a.dFf = Math.multiplyExact(4L, a.dModel);
-      a.positions = Positions.ALIBI;
-      a.embeddingNorm = true;
-      a.bias(true);
-      a.tiedEmbeddings = c.flag("tied_embeddings", "tie_word_embeddings", true, "transformers default tie_word_embeddings = true");
+    void fill(HfConfig c) throws SpecException {
+      c.size(LAYERS, "n_layer", "num_hidden_layers");
+      long d = c.size(D_MODEL, "hidden_size", "n_embed");
+      long heads = c.size(HEADS, "n_head", "num_attention_heads");
+      c.size(VOCAB, "vocab_size");
+      c.set(KV_HEADS, heads, "n_head");
+      c.set(HEAD_DIM, divide(c, d, heads, "n_head"), "n_head");
+      c.set(D_FF, Math.multiplyExact(4L, d), "hidden_size");
+      c.set(POSITIONS, Positions.ALIBI);
+      plain(c, FfnKind.MLP, Norm.LAYERNORM, true);
+      c.set(EMBEDDING_NORM, true);
+      c.flagOr(TIED_EMBEDDINGS, "tie_word_embeddings", true, "transformers default tie_word_embeddings = true");
     }
   };
 
@@ -202,7 +251,7 @@ enum HfModelType {
     this.names = names;
   }
 
-  abstract void fill(HfConfig c, ArchitectureDraft a) throws SpecException;
+  abstract void fill(HfConfig c) throws SpecException;
 
   String canonical() {
     return names[0];
@@ -223,33 +272,49 @@ enum HfModelType {
     return Arrays.stream(values()).map(HfModelType::canonical).collect(Collectors.joining(", "));
   }
 
-  /** layers, d_model, heads, vocab and context under their usual transformers names. */
-  static void common(HfConfig c, ArchitectureDraft a) throws SpecException {
-    a.layers = c.required("layers", "num_hidden_layers");
-    a.dModel = c.required("d_model", "hidden_size");
-    a.heads = c.required("heads", "num_attention_heads");
-    a.vocab = c.required("vocab", "vocab_size");
-    a.context = c.optional("context", "max_position_embeddings");
+  /** layers, d_model, heads, vocab and context under their usual transformers names; returns {d_model, heads}. */
+  static long[] common(HfConfig c) throws SpecException {
+    c.size(LAYERS, "num_hidden_layers");
+    long d = c.size(D_MODEL, "hidden_size");
+    long heads = c.size(HEADS, "num_attention_heads");
+    c.size(VOCAB, "vocab_size");
+    c.optionalSize(CONTEXT, "max_position_embeddings");
+    return new long[] {d, heads};
+  }
+
+  /**
+   * The block layout most families share: the feed-forward kind, the norm, two norms per layer
+   * (before attention and before the feed-forward) and a final norm, and biases everywhere or nowhere.
+   */
+  static void plain(HfConfig c, FfnKind ffn, Norm norm, boolean bias) {
+    c.set(FFN, ffn);
+    c.set(NORM, norm);
+    c.set(NORMS_PER_LAYER, 2L);
+    c.set(FINAL_NORM, true);
+    c.set(QKV_BIAS, bias);
+    c.set(ATTN_OUT_BIAS, bias);
+    c.set(FFN_BIAS, bias);
   }
 
   /** The LLaMA family: GQA with an optional explicit head_dim, SwiGLU, RMSNorm, rotary, untied head. */
-  static void llamaLike(HfConfig c, ArchitectureDraft a) throws SpecException {
-    common(c, a);
-    a.kvHeads = c.orDefault("kv_heads", "num_key_value_heads", a.heads, "num_attention_heads");
-    a.headDim = c.has("head_dim") ? c.required("head_dim", "head_dim") : divide(c, a.dModel, a.heads, "num_attention_heads");
-    a.dFf = c.required("d_ff", "intermediate_size");
-    a.positions = Positions.ROTARY;
-    a.ffn = FeedForward.GATED;
-    a.norm = Norm.RMSNORM;
-    a.tiedEmbeddings = c.flag("tied_embeddings", "tie_word_embeddings", false,
-        "transformers default tie_word_embeddings = false");
+  static void llamaLike(HfConfig c) throws SpecException {
+    long[] dh = common(c);
+    c.sizeOr(KV_HEADS, "num_key_value_heads", dh[1], "num_attention_heads");
+    if (c.has("head_dim")) {
+      c.size(HEAD_DIM, "head_dim");
+    } else {
+      c.set(HEAD_DIM, divide(c, dh[0], dh[1], "num_attention_heads"), "num_attention_heads");
+    }
+    c.size(D_FF, "intermediate_size");
+    c.set(POSITIONS, Positions.ROTARY);
+    plain(c, FfnKind.GATED, Norm.RMSNORM, false);
+    c.flagOr(TIED_EMBEDDINGS, "tie_word_embeddings", false, "transformers default tie_word_embeddings = false");
   }
 
   /** attention_bias (default false) puts biases on Q, K, V and the output projection together. */
-  static void attentionBias(HfConfig c, ArchitectureDraft a, String configClass) throws SpecException {
-    boolean bias = c.flag("qkv_bias", "attention_bias", false, configClass + " default attention_bias = false");
-    a.qkvBias = bias;
-    a.attnOutBias = bias;
+  static void attentionBias(HfConfig c, String configClass) throws SpecException {
+    boolean bias = c.flagOr(QKV_BIAS, "attention_bias", false, configClass + " default attention_bias = false");
+    c.set(ATTN_OUT_BIAS, bias, "attention_bias");
   }
 
   /** hidden_size / heads, as transformers computes head_dim; refused when it is not whole. */

@@ -1,77 +1,54 @@
 package dev.sizeup.spec;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.List;
+import java.util.Set;
 
 /** Reads a Hugging Face {@code config.json} into a resolved {@link Spec}. */
-public final class HuggingFaceImporter {
+final class HuggingFaceImporter {
   private HuggingFaceImporter() {}
 
-  static final JsonMapper JSON = JsonMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build();
+  /** Fields that only a transformers config has; a JSON document with one of them and no model_type is a broken config. */
+  private static final Set<String> CONFIG_FIELDS = Set.of("architectures", "transformers_version", "hidden_size",
+      "num_hidden_layers", "num_attention_heads", "n_layer", "n_embd", "n_head", "vocab_size", "torch_dtype");
 
-  /** True when {@code text} is a JSON object with a {@code model_type}: a transformers config. */
-  static boolean isConfig(JsonNode root) {
-    return root != null && root.isObject() && root.has("model_type");
+  /** True when {@code root} is a transformers config: a JSON object with a model_type. */
+  static boolean isConfig(Node root) {
+    return root instanceof Node.Mapping m && m.keys().contains("model_type");
   }
 
-  static Spec parse(String text, String file) throws SpecException {
-    SourceMap map = SpecLoader.sourceMap(JSON, text, file, "JSON");
-    JsonNode root;
-    try {
-      root = JSON.readTree(text);
-    } catch (JacksonException e) {
-      throw JacksonDiagnostics.translate(e, file, text, map, "JSON");
-    }
-    return fromTree(root, file, map);
+  /** True when {@code root} has a config's fields but no model_type (and is not a spec). */
+  static boolean looksLikeConfig(Node root) {
+    return root instanceof Node.Mapping m && !m.keys().contains("architecture")
+        && m.keys().stream().anyMatch(CONFIG_FIELDS::contains);
   }
 
-  static Spec fromTree(JsonNode root, String file, SourceMap map) throws SpecException {
-    JsonNode typeNode = root.get("model_type");
-    if (typeNode == null || !typeNode.isTextual()) {
-      throw new SpecException(file, map.locate("model_type"), "model_type",
+  static Spec fromTree(Node.Mapping root, String file, Key.Default<String> name) throws SpecException {
+    Node typeNode = root.get("model_type");
+    if (!(typeNode instanceof Node.Scalar s) || s.kind() != Node.Kind.STRING) {
+      throw new SpecException(file, typeNode == null ? root.location() : typeNode.location(), "model_type",
           "expected a Hugging Face model_type string; supported: " + HfModelType.supported());
     }
-    String modelType = typeNode.textValue();
+    String modelType = s.text();
     HfModelType type = HfModelType.of(modelType);
     if (type == null) {
-      throw new SpecException(file, map.locate("model_type"), "model_type",
-          "unsupported model_type '" + modelType + "'; supported: " + HfModelType.supported());
+      throw new SpecException(file, typeNode.location(), "model_type",
+          "unsupported model_type '" + Text.clip(modelType, 40) + "'; supported: " + HfModelType.supported());
     }
-    HfConfig config = new HfConfig(root, file, map, modelType);
-    ArchitectureDraft draft = new ArchitectureDraft();
+    HfConfig config = new HfConfig(root, file, modelType);
     Architecture architecture;
     try {
-      type.fill(config, draft);
-      architecture = draft.build();
+      type.fill(config);
+      architecture = Architecture.from(KeyResolver.ofValues(Architecture.KEYS, config.values(), "architecture"));
     } catch (InvalidValueException e) {
       throw config.rejected(e);
     } catch (ArithmeticException e) {
-      throw new SpecException(file, map.locate(""), null, "sizes too large: a count overflows 64 bits");
+      throw new SpecException(file, root.location(), null, "sizes too large: a count overflows 64 bits");
     }
-    String name = config.text("_name_or_path");
-    if (name == null || name.isBlank()) {
-      name = defaultName(file);
+    List<AppliedDefault> defaults = new java.util.ArrayList<>(config.defaults());
+    if (name.rule() != null) {
+      defaults.add(0, new AppliedDefault("name", name.rule()));
     }
     String source = "Hugging Face config.json (model_type " + modelType + ")";
-    return new Spec(name, source, file, architecture, null, null, config.defaults(), map);
-  }
-
-  /** config.json says nothing of its model's name: use its folder's name, else the file name. */
-  static String defaultName(String file) {
-    String stem = SpecResolver.stem(file);
-    if (!stem.equals("config")) {
-      return stem;
-    }
-    int slash = file.lastIndexOf('/');
-    String dir = slash > 0 ? file.substring(0, slash) : "";
-    int prev = dir.lastIndexOf('/');
-    String parent = prev >= 0 ? dir.substring(prev + 1) : dir;
-    return parent.isEmpty() || parent.equals(".") ? stem : parent;
+    return new Spec(name.value(), source, file, architecture, null, null, defaults, Locator.of(root));
   }
 }

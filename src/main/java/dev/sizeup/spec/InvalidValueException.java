@@ -1,17 +1,21 @@
 package dev.sizeup.spec;
 
 /**
- * Thrown by domain records whose constructor rejects a value. It names the spec key at fault so
- * that the loader can point the user at the right line.
+ * A value refused by a domain record's constructor. It names the key at fault (a spec key such as
+ * {@code architecture.kv_heads}, or a domain option such as {@code mfu}) so that the loader can point
+ * at the right line and the command line at the right option. It is a user error, never a bug: bugs
+ * stay {@link IllegalArgumentException}s and {@link IllegalStateException}s.
  */
-public final class InvalidValueException extends IllegalArgumentException {
+public final class InvalidValueException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final String key;
+  private final String detail;
 
-  public InvalidValueException(String key, String message) {
-    super(key + ": " + message);
+  public InvalidValueException(String key, String detail) {
+    super(key + ": " + detail);
     this.key = key;
+    this.detail = detail;
   }
 
   public String key() {
@@ -20,6 +24,6 @@ public final class InvalidValueException extends IllegalArgumentException {
 
   /** The message without the key. */
   public String detail() {
-    return getMessage().substring(key.length() + 2);
+    return detail;
   }
 }

@@ -1,22 +1,31 @@
 package dev.sizeup.spec;
 
+import java.util.List;
+
 /** The normalisation layer used throughout the model. */
 public enum Norm implements SpecEnum {
   /** LayerNorm with a weight and a bias (Ba et al. 2016): 2 · d_model parameters. */
-  LAYERNORM(2),
+  LAYERNORM(2, List.of("layer_norm", "ln")),
   /** RMSNorm, weight only (Zhang &amp; Sennrich 2019): d_model parameters. */
-  RMSNORM(1),
+  RMSNORM(1, List.of("rms_norm", "rms")),
   /** LayerNorm without learnable weight or bias (OLMo v1, Groeneveld et al. 2024): no parameters. */
-  NONPARAMETRIC(0);
+  NONPARAMETRIC(0, List.of());
 
   private final int vectors;
+  private final List<String> aliases;
 
-  Norm(int vectors) {
+  Norm(int vectors, List<String> aliases) {
     this.vectors = vectors;
+    this.aliases = aliases;
   }
 
   /** Parameters of one norm over a d_model-wide vector. */
   public long parameters(long dModel) {
     return Math.multiplyExact(vectors, dModel);
+  }
+
+  @Override
+  public List<String> aliases() {
+    return aliases;
   }
 }

@@ -1,26 +1,41 @@
 package dev.sizeup.spec;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
-/** A closed set of spec values, written in lower case in the spec. */
+/**
+ * A closed set of spec values. Each is written in lower case in specs and JSON; input is matched
+ * case-insensitively, and a value may have aliases, the other common words for it ({@code rope}
+ * for {@code rotary}), which the defaults report names as such.
+ */
 public interface SpecEnum {
   String name();
 
-  /** The spelling in specs and JSON output. */
+  /** The canonical spelling in specs and JSON output. */
   default String key() {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** Looks a value up by its spec spelling, naming the accepted ones when it is not there. */
-  static <E extends Enum<E> & SpecEnum> E parse(Class<E> type, String key, String text) {
+  /** Other words accepted for this value. */
+  default List<String> aliases() {
+    return List.of();
+  }
+
+  /** Looks a value up by its spelling or an alias, ignoring case; the error names the accepted ones. */
+  static <E extends Enum<E> & SpecEnum> E parse(Class<E> type, String text) {
+    String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
     for (E e : type.getEnumConstants()) {
-      if (e.key().equals(text)) {
+      if (e.key().equals(t) || e.aliases().contains(t)) {
         return e;
       }
     }
-    throw new InvalidValueException(key, "expected one of " + choices(type) + ", got '" + text + "'");
+    String best = Suggestions.closest(t, Arrays.stream(type.getEnumConstants())
+        .flatMap(e -> Stream.concat(Stream.of(e.key()), e.aliases().stream())).toList());
+    throw new IllegalArgumentException("expected one of " + choices(type) + ", got '" + Text.clip(text, 40) + "'"
+        + (best == null ? "" : "; did you mean '" + best + "'?"));
   }
 
   static <E extends Enum<E> & SpecEnum> String choices(Class<E> type) {

@@ -1,99 +1,50 @@
 package dev.sizeup.spec;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * Loads architecture specs in two stages: raw (Jackson binding, unknown keys rejected with a
- * "did you mean") and resolved (defaults applied and recorded, cross-field rules checked).
+ * Loads specs in two stages: the document is parsed into a {@link Node} tree that keeps what was
+ * written and where (stage one), then resolved against the {@link Key} descriptions: unknown keys
+ * refused with a "did you mean", defaults applied and recorded, cross-field rules checked (stage
+ * two). A JSON document with a {@code model_type} is a Hugging Face config and is imported instead.
  */
 public final class SpecLoader {
   private SpecLoader() {}
 
-  static final YAMLMapper YAML = YAMLMapper.builder(
-          YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-      .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-      .build();
-
-  /** Reads and resolves the spec at {@code path}; errors name the path as given. */
-  public static Spec load(Path path) throws SpecException {
-    String file = display(path);
-    String text = read(path, file);
-    if (file.toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
-      return parseJson(text, file);
-    }
-    return parse(text, file);
-  }
-
   /**
-   * A .json input is a Hugging Face config.json when it has a model_type; otherwise it is a spec
-   * written in JSON (JSON is YAML), loaded like any other.
+   * Loads one source.
+   *
+   * @param name the model's name, overriding the spec's or the derived one; null to keep it
    */
-  public static Spec parseJson(String text, String file) throws SpecException {
-    SourceMap map = sourceMap(HuggingFaceImporter.JSON, text, file, "JSON");
-    com.fasterxml.jackson.databind.JsonNode root;
-    try {
-      root = HuggingFaceImporter.JSON.readTree(text);
-    } catch (JacksonException e) {
-      throw JacksonDiagnostics.translate(e, file, text, map, "JSON");
-    }
+  public static Spec load(Source source, String name) throws SpecException {
+    Node root = Documents.parse(source.text(), source.display(), source.format());
+    Spec spec;
     if (HuggingFaceImporter.isConfig(root)) {
-      return HuggingFaceImporter.fromTree(root, file, map);
+      String nameOrPath = root instanceof Node.Mapping m && m.get("_name_or_path") instanceof Node.Scalar s
+          && s.kind() == Node.Kind.STRING ? s.text() : null;
+      Key.Default<String> derived = name != null ? new Key.Default<>(name, null) : Names.forConfig(source, nameOrPath);
+      return HuggingFaceImporter.fromTree((Node.Mapping) root, source.display(), derived);
     }
-    return parse(text, file);
+    if (HuggingFaceImporter.looksLikeConfig(root)) {
+      throw new SpecException(source.display(), root.location(), "model_type",
+          "this looks like a Hugging Face config.json but has no model_type, which names the model class "
+              + "(e.g. \"llama\"); a sizeup spec has an architecture mapping instead");
+    }
+    spec = SpecResolver.resolve(root, source.display(), Names.forSpec(source));
+    if (name != null) {
+      spec = new Spec(name, spec.source(), spec.file(), spec.architecture(), spec.tokens(), spec.expected(),
+          spec.defaults().stream().filter(d -> !d.key().equals("name")).toList(), spec.locator());
+    }
+    return spec;
   }
 
-  /** Resolves spec text; {@code file} is the name used in diagnostics and output. */
+  /** Loads the spec or config at {@code path}. */
+  public static Spec load(Path path) throws SpecException {
+    return load(Inputs.read(path), null);
+  }
+
+  /** Resolves YAML spec text; {@code file} names it in diagnostics and output. */
   public static Spec parse(String text, String file) throws SpecException {
-    SourceMap map = sourceMap(YAML, text, file, "YAML");
-    RawSpec raw;
-    try {
-      raw = YAML.readValue(text, RawSpec.class);
-    } catch (JacksonException e) {
-      throw JacksonDiagnostics.translate(e, file, text, map, "YAML");
-    }
-    return SpecResolver.resolve(raw, file, map);
-  }
-
-  static SourceMap sourceMap(ObjectMapper mapper, String text, String file, String format) throws SpecException {
-    try (JsonParser p = mapper.createParser(text)) {
-      return SourceMap.read(p);
-    } catch (JacksonException e) {
-      throw JacksonDiagnostics.translate(e, file, text, SourceMap.EMPTY, format);
-    } catch (IOException e) {
-      throw new SpecException(file, Location.UNKNOWN, null, "cannot read: " + e.getMessage());
-    }
-  }
-
-  static String read(Path path, String file) throws SpecException {
-    try {
-      return Files.readString(path);
-    } catch (NoSuchFileException e) {
-      throw new SpecException(file, Location.UNKNOWN, null, "no such file");
-    } catch (CharacterCodingException e) {
-      throw new SpecException(file, Location.UNKNOWN, null, "not UTF-8 text");
-    } catch (IOException e) {
-      throw new SpecException(file, Location.UNKNOWN, null, "cannot read: " + e.getMessage());
-    }
-  }
-
-  /** The path as the user wrote it, with forward slashes so output is the same on every OS. */
-  public static String display(Path path) {
-    return path.toString().replace('\\', '/');
+    return load(new Source(file, text, null, Source.Kind.FILE), null);
   }
 }

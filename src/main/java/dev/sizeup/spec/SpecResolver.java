@@ -1,199 +1,188 @@
 package dev.sizeup.spec;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
- * Stage two of loading: applies the documented defaults (recording each one), checks required keys
- * and cross-field rules, and builds the validated {@link Spec}.
+ * Stage two of loading a written spec: the top-level keys (name, source, architecture, training,
+ * expected), the architecture through its {@link Key} descriptions, and the defaults report, in
+ * key order.
  */
 final class SpecResolver {
-  private final String file;
-  private final SourceMap map;
-  private final List<AppliedDefault> defaults = new ArrayList<>();
+  private SpecResolver() {}
 
-  private SpecResolver(String file, SourceMap map) {
-    this.file = file;
-    this.map = map;
-  }
+  /** The version of the spec format this sizeup reads and writes (the optional {@code schema_version} key). */
+  static final long SCHEMA_VERSION = 1;
 
-  static Spec resolve(RawSpec raw, String file, SourceMap map) throws SpecException {
-    return new SpecResolver(file, map).resolve(raw);
-  }
-
-  private Spec resolve(RawSpec raw) throws SpecException {
-    if (raw == null) {
-      throw new SpecException(file, Location.UNKNOWN, null,
-          "empty document: expected a mapping with keys name, source, architecture, training, expected");
-    }
-    String name = raw.name();
-    if (name == null || name.isBlank()) {
-      name = stem(file);
-      defaults.add(new AppliedDefault("name", "the file name"));
-    }
-    if (raw.architecture() == null) {
-      throw new SpecException(file, map.locate("architecture"), "architecture",
-          "required mapping is missing (it holds layers, d_model, heads, vocab and the optional keys)");
-    }
-    try {
-      Architecture architecture = architecture(raw.architecture());
-      Long tokens = raw.training() == null ? null : count(raw.training().tokens(), "training.tokens");
-      Expected expected = expected(raw.expected());
-      return new Spec(name, raw.source(), file, architecture, tokens, expected, defaults, map);
-    } catch (InvalidValueException e) {
-      throw new SpecException(file, map.locate(e.key()), e.key(), e.detail());
-    }
-  }
-
-  private Architecture architecture(RawSpec.RawArchitecture a) throws SpecException {
-    long layers = required(a.layers(), "layers");
-    long dModel = required(a.dModel(), "d_model");
-    long heads = required(a.heads(), "heads");
-    long vocab = required(a.vocab(), "vocab");
-    // positive() checks come from the Architecture constructor; check the two divisors early
-    // so that the defaults below are computed from sane values.
-    positive(heads, "heads");
-    positive(dModel, "d_model");
-
-    long kvHeads = orDefault(a.kvHeads(), "kv_heads", heads, "heads");
-    long headDim;
-    if (a.headDim() != null) {
-      headDim = a.headDim();
-    } else {
-      if (dModel % heads != 0) {
-        throw error("architecture.heads", "heads (" + heads + ") does not divide d_model (" + dModel
-            + "); set head_dim explicitly (e.g. GPT-3 13B: 40 heads of head_dim 128)");
-      }
-      headDim = dModel / heads;
-      defaults.add(new AppliedDefault("head_dim", "d_model / heads"));
-    }
-
-    FeedForward ffn = a.ffn() != null
-        ? SpecEnum.parse(FeedForward.class, "architecture.ffn", a.ffn())
-        : withDefault("ffn", FeedForward.MLP, "mlp");
-    long dFf;
-    if (a.dFf() != null) {
-      dFf = a.dFf();
-    } else if (ffn == FeedForward.GATED) {
-      dFf = llamaHidden(dModel);
-      defaults.add(new AppliedDefault("d_ff", "LLaMA rule: 2/3 · 4 · d_model rounded up to a multiple of 256"));
-    } else {
-      dFf = Math.multiplyExact(4L, dModel);
-      defaults.add(new AppliedDefault("d_ff", "4 · d_model"));
-    }
-
-    Positions positions = a.positions() != null
-        ? SpecEnum.parse(Positions.class, "architecture.positions", a.positions())
-        : withDefault("positions", Positions.LEARNED, "learned");
-    long positionOffset = orDefault(a.positionOffset(), "position_offset", 0L, "none");
-    Norm norm = a.norm() != null
-        ? SpecEnum.parse(Norm.class, "architecture.norm", a.norm())
-        : withDefault("norm", Norm.LAYERNORM, "layernorm");
-    long normsPerLayer = orDefault(a.normsPerLayer(), "norms_per_layer", 2L, "pre-LN: one before attention, one before the feed-forward");
-    boolean finalNorm = orDefault(a.finalNorm(), "final_norm", true, "true");
-    boolean embeddingNorm = orDefault(a.embeddingNorm(), "embedding_norm", false, "false");
-    // bias only matters (and is only reported as a default) when one of the three keys it feeds is absent
-    boolean bias = a.qkvBias() != null && a.attnOutBias() != null && a.ffnBias() != null
-        ? Boolean.TRUE.equals(a.bias())
-        : orDefault(a.bias(), "bias", true, "true");
-    boolean qkvBias = orDefault(a.qkvBias(), "qkv_bias", bias, "bias");
-    boolean attnOutBias = orDefault(a.attnOutBias(), "attn_out_bias", bias, "bias");
-    boolean ffnBias = orDefault(a.ffnBias(), "ffn_bias", bias, "bias");
-    boolean outputBias = orDefault(a.outputBias(), "output_bias", false, "false");
-    boolean tied = orDefault(a.tiedEmbeddings(), "tied_embeddings", true, "true");
-
-    Moe moe = null;
-    if (a.moe() != null) {
-      long experts = required(a.moe().experts(), "moe.experts");
-      long topK = required(a.moe().topK(), "moe.top_k");
-      long shared = orDefault(a.moe().sharedExperts(), "moe.shared_experts", 0L, "none");
-      moe = new Moe(experts, topK, shared);
-    }
-    if (a.positions() == null && a.context() == null) {
-      throw error("architecture.context",
-          "required: positions default to learned, whose table has context × d_model parameters"
-              + " (or set positions: rotary | alibi | sinusoidal | none)");
-    }
-    return new Architecture(layers, dModel, heads, kvHeads, headDim, vocab, dFf, a.context(), positions,
-        positionOffset, ffn, norm, normsPerLayer, finalNorm, embeddingNorm, qkvBias, attnOutBias, ffnBias,
-        outputBias, tied, moe);
-  }
+  private static final List<String> TOP_KEYS = List.of("schema_version", "name", "source", "architecture", "training",
+      "expected");
+  private static final List<String> TRAINING_KEYS = List.of("tokens");
+  private static final List<String> EXPECTED_KEYS = List.of("parameters", "active_parameters", "tolerance",
+      "active_tolerance");
 
   /**
-   * The LLaMA feed-forward width: {@code int(2 · 4d / 3)} rounded up to a multiple of 256
-   * (Touvron et al. 2023, §2.2; {@code FeedForward.__init__} in Meta's llama/model.py).
+   * @param defaultName the name when the spec has none, and the rule that gave it ("the file name")
    */
-  static long llamaHidden(long dModel) {
-    long hidden = Math.multiplyExact(8L, dModel) / 3;
-    return Math.multiplyExact(256L, (hidden + 255) / 256);
+  static Spec resolve(Node root, String file, Key.Default<String> defaultName) throws SpecException {
+    try {
+      return resolve(root, new NodeReader(file), file, defaultName, new ArrayList<>());
+    } catch (Located e) {
+      throw e.in(file);
+    } catch (InvalidValueException e) {
+      throw new SpecException(file, Locator.of(root).locate(e.key()), e.key(), e.detail());
+    } catch (ArithmeticException e) {
+      throw new SpecException(file, Locator.of(root).locate("architecture"), "architecture",
+          "sizes too large: a default overflows a 64-bit integer");
+    }
   }
 
-  private Expected expected(RawSpec.RawExpected e) throws SpecException {
-    if (e == null) {
-      return null;
+  private static Spec resolve(Node root, NodeReader r, String file, Key.Default<String> defaultName,
+      List<AppliedDefault> notes) throws SpecException {
+    Node.Mapping top = r.mapping(root, "", TOP_KEYS);
+    schemaVersion(r, top);
+    String name = r.text(top, "name", "name");
+    if (name == null || name.isBlank()) {
+      name = defaultName.value();
+      notes.add(new AppliedDefault("name", defaultName.rule()));
     }
-    if (e.parameters() == null || e.parameters().isNull()) {
-      throw error("expected.parameters", "required in an expected block (expected " + Quantities.FORMAT_HINT + ")");
+    String source = r.text(top, "source", "source");
+
+    Node.Entry arch = top.entries().get("architecture");
+    if (arch == null || NodeReader.isNull(arch.value())) {
+      throw new SpecException(file, arch == null ? root.location() : arch.keyLocation(), "architecture",
+          "required mapping is missing (it holds layers, d_model, heads, vocab and the optional keys)");
     }
-    long parameters = count(e.parameters(), "expected.parameters");
-    Long active = e.activeParameters() == null || e.activeParameters().isNull()
-        ? null : count(e.activeParameters(), "expected.active_parameters");
-    double tolerance = e.tolerance() == null ? 0.0 : e.tolerance();
-    if (e.tolerance() == null) {
-      defaults.add(new AppliedDefault("expected.tolerance", "0 (exact)"));
+    if (!(arch.value() instanceof Node.Mapping archMap)) {
+      throw r.error(arch.value(), "architecture", "expected a mapping with keys "
+          + String.join(", ", Architecture.KEYS.stream().map(Key::name).toList()) + ", got " + Node.describe(arch.value()));
     }
-    double activeTolerance = e.activeTolerance() == null ? tolerance : e.activeTolerance();
-    return new Expected(parameters, active, tolerance, activeTolerance);
+    KeyResolver<Architecture> keys = KeyResolver.of(Architecture.KEYS, archMap, "architecture", "",
+        arch.keyLocation(), notes).resolveAll();
+    Architecture architecture = Architecture.from(keys);
+
+    Long tokens = null;
+    Node training = top.get("training");
+    if (training != null && !NodeReader.isNull(training)) {
+      Quantities.Count count = count(r, r.mapping(training, "training", TRAINING_KEYS), "training.tokens", "tokens");
+      tokens = count == null ? null : count.value();
+    }
+
+    Expected expected = null;
+    Node.Entry exp = top.entries().get("expected");
+    if (exp != null && !NodeReader.isNull(exp.value())) {
+      expected = expected(r, r.mapping(exp.value(), "expected", EXPECTED_KEYS), exp.keyLocation(), file, notes);
+    }
+    notes.sort(Comparator.comparingInt(SpecResolver::order));
+    return new Spec(name, source, file, architecture, tokens, expected, notes, Locator.of(root));
   }
 
-  private Long count(JsonNode node, String key) throws SpecException {
-    if (node == null || node.isNull()) {
+  private static Expected expected(NodeReader r, Node.Mapping e, Location anchor, String file,
+      List<AppliedDefault> notes) throws SpecException {
+    Node parametersNode = e.get("parameters");
+    if (parametersNode == null || NodeReader.isNull(parametersNode)) {
+      throw new SpecException(file, anchor, "expected.parameters",
+          "required in an expected block (expected " + Quantities.FORMAT_HINT + ")");
+    }
+    Quantities.Count parameters = count(r, e, "expected.parameters", "parameters");
+    Quantities.Count active = count(r, e, "expected.active_parameters", "active_parameters");
+    Double tolerance = fraction(r, e, "expected.tolerance", "tolerance");
+    Double activeTolerance = fraction(r, e, "expected.active_tolerance", "active_tolerance");
+
+    Tolerance total;
+    if (tolerance != null) {
+      total = Tolerance.relative(tolerance);
+    } else {
+      total = Tolerance.ofWritten(parameters, scalarText(parametersNode));
+      notes.add(new AppliedDefault("expected.tolerance", total instanceof Tolerance.Rounding t
+          ? "half a unit of the last digit of " + t.written() + " (±" + t.unit() / 2 + ")"
+          : "0 (exact: every digit is given)"));
+    }
+    Expected.Claim activeClaim = null;
+    if (active != null) {
+      Tolerance t;
+      if (activeTolerance != null) {
+        t = Tolerance.relative(activeTolerance);
+      } else if (tolerance != null) {
+        t = Tolerance.relative(tolerance);
+      } else {
+        t = Tolerance.ofWritten(active, scalarText(e.get("active_parameters")));
+      }
+      activeClaim = new Expected.Claim(active.value(), t);
+    }
+    return new Expected(new Expected.Claim(parameters.value(), total), activeClaim);
+  }
+
+  /** A relative tolerance in [0, 1), written as a plain decimal number. */
+  private static Double fraction(NodeReader r, Node.Mapping m, String key, String name) throws SpecException {
+    Node n = m.get(name);
+    String expected = "expected a relative tolerance in [0, 1), e.g. 0.001 for 0.1%, got ";
+    BigDecimal value;
+    try {
+      value = r.number(n, key);
+    } catch (SpecException e) {
+      throw r.error(n, key, expected + Node.describe(n));
+    }
+    if (value == null) {
       return null;
     }
-    if (!node.isValueNode() || node.isBoolean()) {
-      throw error(key, "expected " + Quantities.FORMAT_HINT + ", got " + (node.isObject() ? "a mapping" : node.isArray() ? "a list" : node.asText()));
+    if (value.signum() < 0 || value.compareTo(BigDecimal.ONE) >= 0) {
+      throw r.error(n, key, expected + ((Node.Scalar) n).text().strip());
+    }
+    return value.doubleValue();
+  }
+
+  /** A count such as 300B, 3e11 or 300000000000; null when absent. */
+  private static Quantities.Count count(NodeReader r, Node.Mapping m, String key, String name) throws SpecException {
+    Node n = m.get(name);
+    if (n == null || NodeReader.isNull(n)) {
+      return null;
+    }
+    if (!(n instanceof Node.Scalar s) || s.kind() == Node.Kind.BOOLEAN) {
+      throw r.error(n, key, "expected " + Quantities.FORMAT_HINT + ", got " + Node.describe(n));
     }
     try {
-      return Quantities.parseCount(node.isNumber() ? node.decimalValue().toPlainString() : node.asText());
+      if (s.kind() == Node.Kind.INTEGER) {
+        Key.decimal(s.text(), 1); // refuses 017 and 0x10, which YAML 1.1 would misread
+      }
+      return Quantities.count(s.text());
     } catch (IllegalArgumentException ex) {
-      throw error(key, ex.getMessage());
+      throw r.error(n, key, ex.getMessage());
     }
   }
 
-  private long required(Long value, String key) throws SpecException {
-    if (value == null) {
-      throw error("architecture." + key, "required key is missing (expected a positive integer)");
+  private static String scalarText(Node n) {
+    return ((Node.Scalar) n).text().strip();
+  }
+
+  private static void schemaVersion(NodeReader r, Node.Mapping top) throws SpecException {
+    Node n = top.get("schema_version");
+    if (n == null || NodeReader.isNull(n)) {
+      return;
     }
-    return value;
-  }
-
-  private void positive(long value, String key) throws SpecException {
-    if (value < 1) {
-      throw error("architecture." + key, "expected a positive integer, got " + value);
+    long version;
+    try {
+      version = Key.Size.POSITIVE.read(n);
+    } catch (IllegalArgumentException e) {
+      throw r.error(n, "schema_version", e.getMessage());
+    }
+    if (version != SCHEMA_VERSION) {
+      throw r.error(n, "schema_version", "this sizeup reads spec schema_version " + SCHEMA_VERSION + ", got " + version);
     }
   }
 
-  private <T> T orDefault(T value, String key, T fallback, String rule) {
-    if (value != null) {
-      return value;
+  /** Defaults are reported in the order the keys are echoed: name, the architecture keys, then the rest. */
+  private static int order(AppliedDefault d) {
+    if (d.key().equals("name")) {
+      return -1;
     }
-    defaults.add(new AppliedDefault(key, rule));
-    return fallback;
-  }
-
-  private <T> T withDefault(String key, T fallback, String rule) {
-    defaults.add(new AppliedDefault(key, rule));
-    return fallback;
-  }
-
-  private SpecException error(String key, String message) {
-    return new SpecException(file, map.locate(key), key, message);
-  }
-
-  static String stem(String file) {
-    String base = file.substring(file.lastIndexOf('/') + 1);
-    int dot = base.lastIndexOf('.');
-    return dot > 0 ? base.substring(0, dot) : base;
+    String first = d.key().contains(".") ? d.key().substring(0, d.key().indexOf('.')) : d.key();
+    for (int i = 0; i < Architecture.KEYS.size(); i++) {
+      if (Architecture.KEYS.get(i).name().equals(first)) {
+        return i;
+      }
+    }
+    return Architecture.KEYS.size();
   }
 }

@@ -1,0 +1,288 @@
+package dev.sizeup.spec;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * Parses YAML or JSON text into a {@link Node} tree with Jackson's streaming parsers. Every failure
+ * becomes one located {@link SpecException} in the user's terms: the parser's own vocabulary
+ * (events, tokens, features) never reaches the user.
+ */
+public final class Documents {
+  private Documents() {}
+
+  /** The two syntaxes an input can be written in. */
+  public enum Format {
+    YAML,
+    JSON;
+
+    String title() {
+      return name();
+    }
+  }
+
+  /** Deeper nesting than any spec or config needs; refusing it keeps the walk's stack small. */
+  static final int MAX_DEPTH = 64;
+
+  private static final YAMLFactory YAML_FACTORY = YAMLFactory.builder().build();
+  private static final JsonFactory JSON_FACTORY = JsonFactory.builder().build();
+
+  /**
+   * Parses one document. An empty document (nothing but comments or white space) is an error; so
+   * is a second document after the first.
+   */
+  public static Node parse(String text, String file, Format format) throws SpecException {
+    JsonFactory factory = format == Format.YAML ? YAML_FACTORY : JSON_FACTORY;
+    try (JsonParser p = factory.createParser(text)) {
+      if (p.nextToken() == null) {
+        throw new SpecException(file, Location.UNKNOWN, null, "empty document");
+      }
+      Node root = read(p, file, "", 0);
+      if (p.nextToken() != null) {
+        throw new SpecException(file, at(p.currentTokenLocation()), null, format == Format.YAML
+            ? "a second YAML document (after '---') is not allowed: one spec per file"
+            : "extra text after the JSON value");
+      }
+      return root;
+    } catch (JacksonException e) {
+      throw translate(e, file, format);
+    } catch (IOException e) {
+      throw new SpecException(file, Location.UNKNOWN, null, "cannot read: " + e.getMessage());
+    }
+  }
+
+  private static Node read(JsonParser p, String file, String path, int depth) throws IOException, SpecException {
+    Location where = at(p.currentTokenLocation());
+    if (depth > MAX_DEPTH) {
+      throw new SpecException(file, where, path, "nested more than " + MAX_DEPTH + " levels deep");
+    }
+    JsonToken t = p.currentToken();
+    if (t == JsonToken.START_OBJECT) {
+      Map<String, Node.Entry> entries = new LinkedHashMap<>();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String key = p.currentName();
+        Location keyAt = at(p.currentTokenLocation());
+        String child = path.isEmpty() ? key : path + "." + key;
+        if (entries.containsKey(key)) {
+          throw new SpecException(file, keyAt, child,
+              "key given twice (first at line " + entries.get(key).keyLocation().line() + ")");
+        }
+        p.nextToken();
+        entries.put(key, new Node.Entry(key, keyAt, read(p, file, child, depth + 1)));
+      }
+      return new Node.Mapping(entries, where);
+    }
+    if (t == JsonToken.START_ARRAY) {
+      List<Node> items = new ArrayList<>();
+      int i = 0;
+      while (p.nextToken() != JsonToken.END_ARRAY) {
+        items.add(read(p, file, path + "[" + i++ + "]", depth + 1));
+      }
+      return new Node.Sequence(items, where);
+    }
+    if (p instanceof YAMLParser y && y.isCurrentAlias()) {
+      throw new SpecException(file, where, path,
+          "the YAML alias *" + Text.clip(p.getText(), 40) + " is not supported: write the value out");
+    }
+    Node.Kind kind = switch (t) {
+      case VALUE_NUMBER_INT -> Node.Kind.INTEGER;
+      case VALUE_NUMBER_FLOAT -> Node.Kind.DECIMAL;
+      case VALUE_TRUE, VALUE_FALSE -> Node.Kind.BOOLEAN;
+      case VALUE_NULL -> Node.Kind.NULL;
+      default -> Node.Kind.STRING;
+    };
+    return new Node.Scalar(p.getText(), kind, where);
+  }
+
+  static Location at(JsonLocation l) {
+    return l == null || l.getLineNr() < 1 ? Location.UNKNOWN : new Location(l.getLineNr(), Math.max(1, l.getColumnNr()));
+  }
+
+  // ---- parse failures, in the user's terms ---------------------------------------------------------
+
+  static SpecException translate(JacksonException e, String file, Format format) {
+    MarkedYAMLException yaml = causeOf(e, MarkedYAMLException.class);
+    if (yaml != null) {
+      Mark mark = yaml.getProblemMark() != null ? yaml.getProblemMark() : yaml.getContextMark();
+      Location where = mark == null ? Location.UNKNOWN : new Location(mark.getLine() + 1, mark.getColumn() + 1);
+      String problem = yaml.getProblem() != null ? yaml.getProblem() : yaml.getContext();
+      return new SpecException(file, where, null, "not valid YAML: " + yamlProblem(problem));
+    }
+    Location where = at(e.getLocation());
+    if (e instanceof StreamConstraintsException c) {
+      String m = String.valueOf(c.getOriginalMessage());
+      return new SpecException(file, where, null, m.contains("nesting depth")
+          ? "nested more than " + MAX_DEPTH + " levels deep"
+          : "a value longer than this tool accepts");
+    }
+    String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+    String problem = format == Format.YAML ? yamlParserProblem(message) : jsonProblem(message);
+    return new SpecException(file, where, null, "not valid " + format.title() + ": " + problem);
+  }
+
+  /** SnakeYAML's problem texts, with its {@code <block end>}-style token names put in words. */
+  static String yamlProblem(String problem) {
+    if (problem == null) {
+      return "cannot be parsed";
+    }
+    String p = problem.strip();
+    if (p.startsWith("mapping values are not allowed here")) {
+      return "a ':' where no key can start (is a value missing quotes, or is the indentation off?)";
+    }
+    if (p.startsWith("could not find expected ':'")) {
+      return "expected 'key: value' (a ':' is missing)";
+    }
+    if (p.contains("'\\t'") || p.contains("\t")) {
+      return "a tab character: YAML indents with spaces";
+    }
+    if (p.startsWith("found undefined alias") || p.startsWith("found unknown escape")
+        || p.startsWith("found unexpected end of stream")) {
+      return words(p);
+    }
+    return words(p);
+  }
+
+  private static final Map<String, String> YAML_TOKENS = Map.ofEntries(
+      Map.entry("<block end>", "the end of the block"),
+      Map.entry("<block mapping start>", "a new mapping"),
+      Map.entry("<block sequence start>", "a list"),
+      Map.entry("<block sequence end>", "the end of a list"),
+      Map.entry("<flow mapping start>", "'{'"),
+      Map.entry("<flow mapping end>", "'}'"),
+      Map.entry("<flow sequence start>", "'['"),
+      Map.entry("<flow sequence end>", "']'"),
+      Map.entry("<scalar>", "a value"),
+      Map.entry("<key>", "a key"),
+      Map.entry("<value>", "a value"),
+      Map.entry("<stream end>", "the end of the file"),
+      Map.entry("<document start>", "'---'"),
+      Map.entry("<document end>", "'...'"),
+      Map.entry("<anchor>", "an anchor"),
+      Map.entry("<alias>", "an alias"),
+      Map.entry("<tag>", "a tag"),
+      Map.entry("<block entry>", "a '-' list entry"),
+      Map.entry("<flow entry>", "','"),
+      Map.entry("<directive>", "a directive"));
+
+  private static String words(String problem) {
+    String p = problem;
+    for (Map.Entry<String, String> e : YAML_TOKENS.entrySet()) {
+      p = p.replace("'" + e.getKey() + "'", e.getValue()).replace(e.getKey(), e.getValue());
+    }
+    p = p.replaceAll("<[^>]*>", "a token");
+    return Text.clip(p.lines().findFirst().orElse(p), 120);
+  }
+
+  private static final Pattern EVENT = Pattern.compile("got this instead: <.*", Pattern.DOTALL);
+
+  /** Errors Jackson's YAML layer raises itself, e.g. a mapping used as a key. */
+  static String yamlParserProblem(String message) {
+    if (message.startsWith("Expected a field name")) {
+      return "a mapping key must be a plain value, not a list or a mapping";
+    }
+    String m = EVENT.matcher(message).replaceAll("").strip();
+    return Text.clip(sanitize(m), 120);
+  }
+
+  private static final Pattern UNEXPECTED_CHAR =
+      Pattern.compile("Unexpected character \\('(.+?)' \\(code \\d+\\)\\):? ?(.*)", Pattern.DOTALL);
+  private static final Pattern UNRECOGNIZED = Pattern.compile("Unrecognized token '(.*?)'.*", Pattern.DOTALL);
+  private static final Pattern NON_STANDARD = Pattern.compile("Non-standard token '(.*?)'.*", Pattern.DOTALL);
+
+  /** Jackson's JSON parser messages, rewritten: no codes, no features, no token types. */
+  static String jsonProblem(String message) {
+    String first = message.lines().findFirst().orElse(message);
+    Matcher m;
+    if ((m = NON_STANDARD.matcher(first)).matches()) {
+      return m.group(1) + " is not a JSON number (JSON has no NaN or Infinity)";
+    }
+    if ((m = UNRECOGNIZED.matcher(first)).matches()) {
+      return "unrecognised word '" + Text.clip(m.group(1), 30)
+          + "' (values are numbers, \"strings\", true, false, null, [lists] or {objects})";
+    }
+    if ((m = UNEXPECTED_CHAR.matcher(first)).matches()) {
+      String c = m.group(1);
+      String expecting = m.group(2);
+      if (expecting.contains("double-quote to start field name")) {
+        return "expected a \"quoted\" key, got '" + c + "'";
+      }
+      if (expecting.contains("comma to separate Object entries")) {
+        return "expected ',' or '}' after a value, got '" + c + "'";
+      }
+      if (expecting.contains("comma to separate Array entries")) {
+        return "expected ',' or ']' after a value, got '" + c + "'";
+      }
+      if (expecting.contains("colon to separate field name and value")) {
+        return "expected ':' after a key, got '" + c + "'";
+      }
+      if (expecting.contains("expected a value") || expecting.contains("expected a valid value")) {
+        return "expected a value, got '" + c + "'";
+      }
+      return "unexpected character '" + c + "'";
+    }
+    if (first.startsWith("Unexpected end-of-input")) {
+      return "the file ends before the " + (first.contains("Array") ? "list" : "object") + " is closed";
+    }
+    if (first.startsWith("Illegal unquoted character")) {
+      return "a string holds a raw control character (a line break or tab must be written \\n or \\t)";
+    }
+    if (first.contains("Leading zeroes not allowed")) {
+      return "a number has a leading zero";
+    }
+    if (first.startsWith("Invalid numeric value") || first.startsWith("Unexpected character ('.'")) {
+      return "a malformed number";
+    }
+    if (first.startsWith("Unrecognized character escape")) {
+      return "an unknown escape in a string (valid: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)";
+    }
+    if (first.startsWith("Unexpected close marker")) {
+      return "a closing bracket that does not match the open one";
+    }
+    return Text.clip(sanitize(first), 120);
+  }
+
+  /** Last resort for a message not rewritten above: cut Jackson's internals out of it. */
+  private static String sanitize(String message) {
+    String m = message.replaceAll("\\(code \\d+\\)", "")
+        .replaceAll("`[^`]*`", "")
+        .replaceAll("\\s*at \\[Source:.*", "")
+        .replaceAll("(?i)\\b(JsonToken|JsonReadFeature|JsonParser|Feature)\\.[A-Z_]+", "")
+        .replaceAll("\\b(START|END)_(OBJECT|ARRAY)\\b", "")
+        .replaceAll("\\s+", " ")
+        .strip();
+    if (m.isEmpty()) {
+      return "cannot be parsed";
+    }
+    return Character.toLowerCase(m.charAt(0)) + m.substring(1);
+  }
+
+  private static <T extends Throwable> T causeOf(Throwable t, Class<T> type) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (type.isInstance(c)) {
+        return type.cast(c);
+      }
+    }
+    return null;
+  }
+
+  /** Lower-case format name for messages. */
+  static String lower(Format f) {
+    return f.name().toLowerCase(Locale.ROOT);
+  }
+}

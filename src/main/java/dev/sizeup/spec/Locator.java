@@ -1,0 +1,33 @@
+package dev.sizeup.spec;
+
+/** Where a key sits in an input, for diagnostics found after loading (e.g. an overflow while counting). */
+@FunctionalInterface
+public interface Locator {
+  Location locate(String key);
+
+  Locator NOWHERE = key -> Location.UNKNOWN;
+
+  /**
+   * A key's place in a parsed document: its value when that is a scalar, the key itself when its
+   * value is a mapping or a list, and for a key that is not there, the nearest key above it (a
+   * missing key is reported at the mapping it belongs in).
+   */
+  static Locator of(Node root) {
+    return key -> {
+      Location best = root.location();
+      if (key == null || key.isEmpty()) {
+        return best;
+      }
+      Node current = root;
+      for (String part : key.split("\\.")) {
+        if (!(current instanceof Node.Mapping m) || m.entries().get(part) == null) {
+          break;
+        }
+        Node.Entry e = m.entries().get(part);
+        best = e.value() instanceof Node.Scalar ? e.value().location() : e.keyLocation();
+        current = e.value();
+      }
+      return best;
+    };
+  }
+}
