@@ -78,7 +78,7 @@ class ReadmeExamplesTest {
     String[] args = commandLine.substring(PROMPT.length()).trim().split("\\s+");
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    Main.run(args, new PrintWriter(out), new PrintWriter(err));
+    Main.run(args, java.io.InputStream.nullInputStream(), new PrintWriter(out), new PrintWriter(err));
     return out.toString() + err;
   }
 }

@@ -1,12 +1,14 @@
 package dev.sizeup.cli;
 
 import dev.sizeup.spec.InvalidValueException;
+import dev.sizeup.spec.Suggestions;
 import dev.sizeup.spec.Text;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine;
@@ -68,13 +70,17 @@ public final class Main {
     if (ex instanceof UnmatchedArgumentException u) {
       List<String> unmatched = u.getUnmatched();
       String first = unmatched.isEmpty() ? "" : Text.clip(unmatched.get(0), 60);
-      List<String> suggestions = u.getSuggestions();
       boolean option = first.startsWith("-");
-      boolean subcommand = !option && !ex.getCommandLine().getSubcommands().isEmpty();
+      CommandLine at = ex.getCommandLine();
+      boolean subcommand = !option && !at.getSubcommands().isEmpty();
       String what = option ? "unknown option '" + first + "'"
           : subcommand ? "unknown command '" + first + "'" : "unexpected argument '" + first + "'";
-      if (!suggestions.isEmpty()) {
-        return command + ": " + what + "; did you mean '" + suggestions.get(0) + "'?" + help;
+      List<String> known = option
+          ? at.getCommandSpec().options().stream().flatMap(o -> Arrays.stream(o.names())).toList()
+          : new ArrayList<>(at.getSubcommands().keySet());
+      String best = option || subcommand ? Suggestions.closest(first.split("=", 2)[0], known) : null;
+      if (best != null) {
+        return command + ": " + what + "; did you mean '" + best + "'?" + help;
       }
       return command + ": " + what + help;
     }

@@ -1,7 +1,5 @@
 package dev.sizeup.spec;
 
-import java.util.Locale;
-
 /**
  * Range checks for values that come from the user (options, budgets): a value outside its
  * meaningful range is refused with an {@link InvalidValueException} naming the key, so that it
@@ -29,18 +27,15 @@ public final class Bounds {
     return value;
   }
 
-  /** A number as people write it: plain when short, else in scientific notation. */
+  /** A number as people write it: plain from 0.0001 to 10^7, else like 1e-9 or 4.9e-324; never rounded to zero. */
   static String show(double x) {
-    if (Double.isNaN(x) || Double.isInfinite(x)) {
+    if (!Double.isFinite(x)) {
       return String.valueOf(x);
     }
-    if (x == Math.rint(x) && Math.abs(x) < 1e7) {
-      return String.format(Locale.ROOT, "%d", (long) x);
-    }
     double a = Math.abs(x);
-    if (a >= 1e-3 && a < 1e7) {
-      return new java.math.BigDecimal(x).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+    if (x == 0 || (a >= 1e-4 && a < 1e7)) {
+      return new java.math.BigDecimal(Double.toString(x)).stripTrailingZeros().toPlainString();
     }
-    return String.format(Locale.ROOT, "%.4g", x).replaceAll("\\.?0+e", "e").replace("e+", "e");
+    return Double.toString(x).replace(".0E", "E").replace("E", "e");
   }
 }

@@ -30,7 +30,8 @@ public final class NodeReader {
   /** {@code node} as a mapping whose keys are all among {@code known} (a "did you mean" otherwise). */
   public Node.Mapping mapping(Node node, String key, List<String> known) throws SpecException {
     if (!(node instanceof Node.Mapping m)) {
-      throw error(node, key, "expected a mapping with keys " + String.join(", ", known) + ", got " + Node.describe(node));
+      String got = key.isEmpty() && isNull(node) ? "an empty document" : Node.describe(node);
+      throw error(node, key, "expected a mapping with keys " + String.join(", ", known) + ", got " + got);
     }
     for (Map.Entry<String, Node.Entry> e : m.entries().entrySet()) {
       if (!known.contains(e.getKey())) {

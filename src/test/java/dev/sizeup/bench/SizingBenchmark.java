@@ -60,7 +60,7 @@ public class SizingBenchmark {
   /** Import a Hugging Face config.json. */
   @Benchmark
   public Object importHuggingFaceConfig() throws SpecException {
-    return SpecLoader.parseJson(mixtralConfig, "config.json");
+    return SpecLoader.parse(mixtralConfig, "config.json");
   }
 
   /** The exact parameter count alone. */

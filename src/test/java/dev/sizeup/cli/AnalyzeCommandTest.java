@@ -86,7 +86,7 @@ class AnalyzeCommandTest {
     assertThat(JSON.readTree(run.out()).findValuesAsText("name")).containsExactly("gpt2-small", "gpt2-medium");
     assertThat(run.err().lines()).containsExactly(
         "src/test/resources/specs/bad/zero-size.yaml:5:10: error: architecture.heads: expected a positive integer, got 0",
-        "no/such/file.yaml: error: no such file or directory");
+        "no/such/file.yaml: error: no such file, directory or preset");
   }
 
   @ParameterizedTest
@@ -104,7 +104,7 @@ class AnalyzeCommandTest {
     assertThat(Cli.run().exit()).isEqualTo(2);
     Cli noInputs = Cli.run("analyze");
     assertThat(noInputs.exit()).isEqualTo(2);
-    assertThat(noInputs.err()).contains("FILE|DIR");
+    assertThat(noInputs.err()).contains("INPUT");
   }
 
   @Test

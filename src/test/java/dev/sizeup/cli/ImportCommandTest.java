@@ -24,7 +24,7 @@ class ImportCommandTest {
 
   @Test
   void output_option_writes_the_file(@TempDir Path dir) throws IOException {
-    Path out = dir.resolve("nested/llama.yaml");
+    Path out = dir.resolve("llama.yaml");
     Cli run = Cli.run("import", LLAMA, "-o", out.toString());
     assertThat(run.exit()).isZero();
     assertThat(run.out()).isEmpty();

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sizeup.spec.Architecture;
+import dev.sizeup.spec.Attention;
+import dev.sizeup.spec.Embeddings;
 import dev.sizeup.spec.FeedForward;
+import dev.sizeup.spec.FfnKind;
+import dev.sizeup.spec.Norms;
 import dev.sizeup.spec.Norm;
 import dev.sizeup.spec.Positions;
 import dev.sizeup.spec.SpecException;
@@ -98,8 +102,12 @@ class ParameterCounterTest {
    */
   @Test
   void grouped_query_attention_shrinks_only_k_and_v() {
-    Architecture mistralLike = new Architecture(32, 4096, 32, 8, 128, 32000, 14336, 32768L, Positions.ROTARY, 0,
-        FeedForward.GATED, Norm.RMSNORM, 2, true, false, false, false, false, false, false, null);
+    Architecture mistralLike = new Architecture(32, 4096, 32000, 32768L,
+        new Attention(32, 8, 128, false, false),
+        new FeedForward(FfnKind.GATED, 14336, false),
+        new Norms(Norm.RMSNORM, 2, true, false),
+        new Embeddings(Positions.ROTARY, 0, false, false),
+        null);
     ParameterCount p = ParameterCounter.count(mistralLike);
     assertThat(p.attention()).isEqualTo(32L * (4096L * 4096 * 2 + 2L * 4096 * 1024));
     assertThat(p.feedForward()).isEqualTo(32L * 3 * 4096 * 14336);

@@ -35,7 +35,7 @@ class FlopsCounterTest {
     double dAttn = heads * headDim;
     double n = 2.0 * dModel * nLayer * (2 * dAttn + dFf);
     double kaplan = 2 * n + 2.0 * nLayer * nCtx * dAttn + 2.0 * dModel * 50257;
-    FlopsPerToken f = FlopsCounter.perToken(a, ParameterCounter.count(a));
+    FlopsPerToken f = FlopsCounter.perToken(a, ParameterCounter.count(a), null);
     assertThat(f.forward()).isEqualTo(kaplan);
     assertThat(f.training()).isEqualTo(3 * kaplan);
   }
@@ -44,7 +44,7 @@ class FlopsCounterTest {
   void two_n_and_six_n_use_the_exact_parameter_count() throws SpecException {
     Architecture a = SpecLoader.load(Path.of("architectures/gpt2-small.yaml")).architecture();
     ParameterCount p = ParameterCounter.count(a);
-    FlopsPerToken f = FlopsCounter.perToken(a, p);
+    FlopsPerToken f = FlopsCounter.perToken(a, p, null);
     assertThat(f.forward2n()).isEqualTo(2.0 * 124_439_808);
     assertThat(f.training6n()).isEqualTo(6.0 * 124_439_808);
     assertThat(f.forward2nNonEmbedding()).isEqualTo(2.0 * 85_056_000);
@@ -64,7 +64,7 @@ class FlopsCounterTest {
     Architecture a = SpecLoader.parse("""
         architecture: {layers: 2, d_model: 64, heads: 4, vocab: 100, positions: rotary}
         """, "r.yaml").architecture();
-    FlopsPerToken f = FlopsCounter.perToken(a, ParameterCounter.count(a));
+    FlopsPerToken f = FlopsCounter.perToken(a, ParameterCounter.count(a), null);
     assertThat(f.forward()).isNull();
     assertThat(f.training()).isNull();
     assertThat(f.forward2n()).isPositive();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.sizeup.scaling.ScalingLaws;
+import dev.sizeup.spec.InvalidValueException;
+import dev.sizeup.spec.Inputs;
 import dev.sizeup.spec.SpecException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -77,13 +79,14 @@ class PlannerTest {
   @Test
   void requests_that_cannot_be_answered_say_why() {
     assertThatThrownBy(() -> new PlanRequest(new Budget.Compute(1e23), ScalingLaws.DEFAULT, null, Precision.BF16,
-        0, null, 2, null)).hasMessageContaining("--mfu must be in (0, 1]");
+        0, null, 2, null)).isInstanceOf(InvalidValueException.class).hasMessage("mfu: expected a number in [0.001, 1], got 0");
     assertThatThrownBy(() -> new PlanRequest(new Budget.Dollars(1e6), ScalingLaws.DEFAULT, null, Precision.BF16,
-        0.4, null, 2, null)).hasMessageContaining("needs --gpu");
+        0.4, null, 2, null)).hasMessageStartingWith("gpu: a dollar budget needs an accelerator");
     assertThatThrownBy(() -> new PlanRequest(new Budget.Compute(1e23), ScalingLaws.DEFAULT, CATALOG.find("tpu-v5p"),
         Precision.FP8, 0.4, null, 2, null)).hasMessageContaining("tpu-v5p has no peak fp8");
-    assertThatThrownBy(() -> new Budget.Compute(-1)).hasMessageContaining("--compute must be a positive number");
-    assertThatThrownBy(() -> CATALOG.find("v100")).hasMessageStartingWith("unknown GPU 'v100'; known: a100, h100-sxm");
+    assertThatThrownBy(() -> new Budget.Compute(-1)).hasMessage("compute: expected a number in (0, 1e40] FLOPs, got -1");
+    assertThatThrownBy(() -> CATALOG.find("v100")).hasMessage("gpu: unknown GPU 'v100'; did you mean 'a100'?");
+    assertThat(CATALOG.find("H100")).isEqualTo(CATALOG.find("h100-sxm"));
   }
 
   @Test
@@ -98,7 +101,7 @@ class PlannerTest {
             peak_tflops: {bf16: 362}
             source: NVIDIA L40S datasheet
         """);
-    GpuCatalog mine = CATALOG.with(file);
+    GpuCatalog mine = CATALOG.with(Inputs.read(file));
     assertThat(mine.find("h100-sxm").peak(Precision.BF16)).isEqualTo(800e12);
     assertThat(mine.find("l40s").peak(Precision.BF16)).isEqualTo(362e12);
     assertThat(mine.find("a100").peak(Precision.BF16)).isEqualTo(312e12);
@@ -108,7 +111,7 @@ class PlannerTest {
   void a_malformed_catalog_is_a_located_diagnostic(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("bad.yaml");
     Files.writeString(file, "gpus:\n  - name: x\n    peak_tflop: {bf16: 1}\n");
-    assertThatThrownBy(() -> CATALOG.with(file)).isInstanceOf(SpecException.class)
+    assertThatThrownBy(() -> CATALOG.with(Inputs.read(file))).isInstanceOf(SpecException.class)
         .extracting(e -> ((SpecException) e).render())
         .asString().endsWith("bad.yaml:3:5: error: gpus[0].peak_tflop: unknown key; did you mean 'peak_tflops'?");
   }

@@ -1,5 +1,7 @@
 package dev.sizeup.scaling;
 
+import dev.sizeup.spec.InvalidValueException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,9 +56,9 @@ class ChinchillaTest {
 
   @Test
   void bands_must_increase() {
-    assertThatThrownBy(() -> new VerdictBands(0.8, 0.2, 1.25)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new VerdictBands(0, 0.8, 1.25)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new VerdictBands(0.2, 0.8, Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new VerdictBands(0.8, 0.2, 1.25)).isInstanceOf(InvalidValueException.class);
+    assertThatThrownBy(() -> new VerdictBands(0, 0.8, 1.25)).isInstanceOf(InvalidValueException.class);
+    assertThatThrownBy(() -> new VerdictBands(0.2, 0.8, Double.NaN)).isInstanceOf(InvalidValueException.class);
   }
 
   @Test

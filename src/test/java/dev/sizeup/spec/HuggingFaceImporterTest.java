@@ -63,10 +63,10 @@ class HuggingFaceImporterTest {
   void transformers_defaults_the_config_leaves_out_are_recorded() throws SpecException {
     Spec gpt2 = SpecLoader.load(HF.resolve("gpt2/config.json"));
     assertThat(gpt2.defaults()).extracting(AppliedDefault::key).contains("d_ff", "tied_embeddings");
-    assertThat(gpt2.architecture().dFf()).isEqualTo(3072);
+    assertThat(gpt2.architecture().ffn().dFf()).isEqualTo(3072);
     Spec falcon = SpecLoader.load(HF.resolve("falcon-7b/config.json"));
-    assertThat(falcon.architecture().kvHeads()).isEqualTo(1);
-    assertThat(falcon.architecture().normsPerLayer()).isEqualTo(1);
+    assertThat(falcon.architecture().attention().kvHeads()).isEqualTo(1);
+    assertThat(falcon.architecture().norms().perLayer()).isEqualTo(1);
     assertThat(falcon.defaults()).extracting(AppliedDefault::key).contains("d_ff", "tied_embeddings");
   }
 
@@ -78,7 +78,7 @@ class HuggingFaceImporterTest {
 
   @Test
   void a_json_file_without_model_type_is_read_as_a_spec() throws SpecException {
-    Spec spec = SpecLoader.parseJson("""
+    Spec spec = SpecLoader.parse("""
         {"name": "tiny", "architecture": {"layers": 2, "d_model": 64, "heads": 4, "vocab": 100, "context": 16}}
         """, "tiny.json");
     assertThat(spec.name()).isEqualTo("tiny");

@@ -14,15 +14,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SpecLoaderTest {
   static final Path BAD = Path.of("src/test/resources/specs/bad");
   static final Path GOOD = Path.of("src/test/resources/specs/good");
 
   /**
-   * Each bad/NAME.yaml has a bad/NAME.err holding the one diagnostic line it must produce, without
-   * the leading file name. The whole pipeline runs (load, resolve, count), so errors found while
-   * counting (overflow) are covered too.
+   * Each bad/NAME.yaml (or .json) has a bad/NAME.err holding the one diagnostic line it must
+   * produce, without the leading file name. The whole pipeline runs (load, resolve, count), so
+   * errors found while counting (overflow) are covered too.
    */
   @TestFactory
   Stream<DynamicTest> every_bad_spec_gives_one_located_diagnostic() throws IOException {
@@ -30,11 +31,11 @@ class SpecLoaderTest {
     try (Stream<Path> files = Files.list(BAD)) {
       specs = files.filter(p -> p.toString().matches(".*\\.(yaml|json)$")).sorted().toList();
     }
-    assertThat(specs).hasSizeGreaterThanOrEqualTo(20);
+    assertThat(specs).hasSizeGreaterThanOrEqualTo(40);
     return specs.stream().map(spec -> DynamicTest.dynamicTest(spec.getFileName().toString(), () -> {
       Path err = Path.of(spec.toString().replaceAll("\\.(yaml|json)$", ".err"));
-      String expected = SpecLoader.display(spec) + ":" + Files.readString(err).strip();
-      Analyzer.Batch batch = Analyzer.analyzeAll(List.of(spec), Analyzer.Options.DEFAULT);
+      String expected = Inputs.display(spec) + ":" + Files.readString(err).strip();
+      Analyzer.Batch batch = Analyzer.analyzeAll(List.of(spec.toString()), Analyzer.Options.DEFAULT);
       assertThat(batch.analyses()).isEmpty();
       assertThat(batch.errors()).hasSize(1);
       String rendered = batch.errors().get(0).render();
@@ -43,31 +44,50 @@ class SpecLoaderTest {
   }
 
   @Test
-  void every_default_applied_is_recorded() throws SpecException {
+  void every_default_applied_is_recorded_in_key_order() throws SpecException {
     Spec spec = SpecLoader.load(GOOD.resolve("minimal.yaml"));
     assertThat(spec.defaults()).extracting(AppliedDefault::key).containsExactly(
-        "name", "kv_heads", "head_dim", "ffn", "d_ff", "positions", "position_offset", "norm",
+        "name", "kv_heads", "head_dim", "d_ff", "positions", "position_offset", "ffn", "norm",
         "norms_per_layer", "final_norm", "embedding_norm", "bias", "qkv_bias", "attn_out_bias",
         "ffn_bias", "output_bias", "tied_embeddings");
     Architecture a = spec.architecture();
     assertThat(spec.name()).isEqualTo("minimal");
-    assertThat(a.kvHeads()).isEqualTo(12);
-    assertThat(a.headDim()).isEqualTo(64);
-    assertThat(a.dFf()).isEqualTo(4 * 768);
-    assertThat(a.positions()).isEqualTo(Positions.LEARNED);
-    assertThat(a.norm()).isEqualTo(Norm.LAYERNORM);
-    assertThat(a.normsPerLayer()).isEqualTo(2);
-    assertThat(a.finalNorm()).isTrue();
-    assertThat(a.qkvBias() && a.attnOutBias() && a.ffnBias()).isTrue();
-    assertThat(a.tiedEmbeddings()).isTrue();
+    assertThat(a.attention().kvHeads()).isEqualTo(12);
+    assertThat(a.attention().headDim()).isEqualTo(64);
+    assertThat(a.ffn().dFf()).isEqualTo(4 * 768);
+    assertThat(a.embeddings().positions()).isEqualTo(Positions.LEARNED);
+    assertThat(a.norms().kind()).isEqualTo(Norm.LAYERNORM);
+    assertThat(a.norms().perLayer()).isEqualTo(2);
+    assertThat(a.norms().finalNorm()).isTrue();
+    assertThat(a.attention().qkvBias() && a.attention().outBias() && a.ffn().bias()).isTrue();
+    assertThat(a.embeddings().tied()).isTrue();
     assertThat(a.moe()).isNull();
+  }
+
+  /**
+   * The original design's spec: layers, d_model, heads, d_ff and vocab, nothing else. Without a
+   * context there is no learned table to size, so positions default to a parameter-free encoding
+   * (rotary), and the default says so. The count is then GPT-2 small's 124,439,808 less its
+   * 1,024 × 768 position table: 123,653,376.
+   */
+  @Test
+  void the_five_key_spec_of_the_original_design_loads_with_every_default_reported() throws SpecException {
+    Spec spec = SpecLoader.parse("""
+        architecture: {layers: 12, d_model: 768, heads: 12, d_ff: 3072, vocab: 50257}
+        """, "five-keys.yaml");
+    assertThat(spec.architecture().embeddings().positions()).isEqualTo(Positions.ROTARY);
+    assertThat(spec.architecture().context()).isNull();
+    assertThat(spec.defaults()).filteredOn(d -> d.key().equals("positions")).singleElement()
+        .extracting(AppliedDefault::rule).asString().contains("no context");
+    assertThat(dev.sizeup.count.ParameterCounter.count(spec.architecture()).total())
+        .isEqualTo(124_439_808L - 1024L * 768);
   }
 
   @Test
   void keys_that_are_given_are_not_reported_as_defaults() throws SpecException {
     Spec spec = SpecLoader.load(Path.of("architectures/gpt3-xl.yaml"));
     assertThat(spec.defaults()).extracting(AppliedDefault::key)
-        .doesNotContain("name", "head_dim", "d_ff", "positions", "tied_embeddings", "expected.tolerance");
+        .doesNotContain("name", "head_dim", "d_ff", "positions", "tied_embeddings");
   }
 
   /**
@@ -87,7 +107,7 @@ class SpecLoaderTest {
           positions: rotary
           ffn: gated
         """.formatted(dModel), "llama.yaml");
-    assertThat(spec.architecture().dFf()).isEqualTo(dFf);
+    assertThat(spec.architecture().ffn().dFf()).isEqualTo(dFf);
     assertThat(spec.defaults()).extracting(AppliedDefault::key).contains("d_ff");
   }
 
@@ -96,9 +116,49 @@ class SpecLoaderTest {
     Spec spec = SpecLoader.parse("""
         architecture: {layers: 1, d_model: 8, heads: 2, vocab: 10, context: 4, bias: false, qkv_bias: true}
         """, "b.yaml");
-    assertThat(spec.architecture().qkvBias()).isTrue();
-    assertThat(spec.architecture().attnOutBias()).isFalse();
-    assertThat(spec.architecture().ffnBias()).isFalse();
+    assertThat(spec.architecture().attention().qkvBias()).isTrue();
+    assertThat(spec.architecture().attention().outBias()).isFalse();
+    assertThat(spec.architecture().ffn().bias()).isFalse();
+  }
+
+  @Test
+  void a_shorthand_that_no_key_falls_back_on_is_still_checked() {
+    assertThatThrownBy(() -> SpecLoader.parse("""
+        architecture: {layers: 1, d_model: 8, heads: 2, vocab: 10, context: 4, bias: maybe,
+          qkv_bias: true, attn_out_bias: true, ffn_bias: true}
+        """, "b.yaml"))
+        .isInstanceOf(SpecException.class).hasMessageContaining("expected true or false");
+  }
+
+  /** Common words for a value are read as it, and the defaults report names the canonical value. */
+  @ParameterizedTest
+  @CsvSource({
+    "positions, rope, rotary",
+    "positions, RoPE, rotary",
+    "ffn, swiglu, gated",
+    "ffn, GeGLU, gated",
+    "norm, rms_norm, rmsnorm",
+  })
+  void aliases_are_read_as_their_canonical_value_and_reported(String key, String written, String canonical)
+      throws SpecException {
+    Spec spec = SpecLoader.parse("""
+        architecture: {layers: 1, d_model: 8, heads: 2, vocab: 10, %s: %s}
+        """.formatted(key, written), "a.yaml");
+    assertThat(spec.architecture().fields().get(key)).isEqualTo(canonical);
+    assertThat(spec.defaults()).filteredOn(d -> d.key().equals(key)).singleElement()
+        .satisfies(d -> {
+          assertThat(d.kind()).isEqualTo(AppliedDefault.Kind.ALIAS);
+          assertThat(d.rule()).isEqualTo("'" + written + "' means " + canonical);
+        });
+  }
+
+  @Test
+  void enum_values_match_in_any_case_without_a_note() throws SpecException {
+    Spec spec = SpecLoader.parse("""
+        architecture: {layers: 1, d_model: 8, heads: 2, vocab: 10, positions: Rotary, norm: RMSNorm, ffn: GATED}
+        """, "c.yaml");
+    assertThat(spec.architecture().norms().kind()).isEqualTo(Norm.RMSNORM);
+    assertThat(spec.defaults()).noneMatch(d -> d.kind() == AppliedDefault.Kind.ALIAS);
   }
 
   @ParameterizedTest
@@ -113,6 +173,73 @@ class SpecLoaderTest {
     assertThat(spec.tokens()).isEqualTo(tokens);
   }
 
+  /** YAML 1.1 reads 017 as octal 15 and 0x10 as 16; sizes are decimal, so both are refused. */
+  @ParameterizedTest
+  @ValueSource(strings = {"017", "0x10", "0o17", "0b101", "1e3", "12.0", "\"12\"", "yes", ".inf", "٣"})
+  void sizes_are_decimal_integers_only(String written) {
+    assertThatThrownBy(() -> SpecLoader.parse("""
+        architecture: {layers: %s, d_model: 8, heads: 2, vocab: 10}
+        """.formatted(written), "n.yaml"))
+        .isInstanceOf(SpecException.class)
+        .extracting(e -> ((SpecException) e).render()).asString()
+        .startsWith("n.yaml:1:24: error: architecture.layers: expected ");
+  }
+
+  @Test
+  void underscores_between_digits_are_accepted() throws SpecException {
+    Spec spec = SpecLoader.parse("architecture: {layers: 1, d_model: 8, heads: 2, vocab: 50_257}\n", "u.yaml");
+    assertThat(spec.architecture().vocab()).isEqualTo(50_257);
+  }
+
+  /**
+   * A rounded published figure ({@code 3.21B}) stands for every count that rounds to it: within half
+   * a unit of its last digit, here ±5,000,000. A figure with every digit is exact.
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "3.21B,     3210000000, 10000000",
+    "70B,      70000000000, 1000000000",
+    "174600M, 174600000000, 1000000",
+    "12.9e9,   12900000000, 100000000",
+    "1.20T,  1200000000000, 10000000000",
+  })
+  void a_rounded_expected_count_has_a_tolerance_of_half_its_last_digit(String written, long value, long unit)
+      throws SpecException {
+    Spec spec = SpecLoader.parse("""
+        architecture: {layers: 1, d_model: 8, heads: 2, vocab: 10}
+        expected: {parameters: %s}
+        """.formatted(written), "e.yaml");
+    assertThat(spec.expected().parameters().value()).isEqualTo(value);
+    assertThat(spec.expected().parameters().tolerance()).isEqualTo(new Tolerance.Rounding(unit, written));
+    Tolerance t = spec.expected().parameters().tolerance();
+    assertThat(t.accepts(value, value + unit / 2)).isTrue();
+    assertThat(t.accepts(value, value - unit / 2)).isTrue();
+    assertThat(t.accepts(value, value + unit / 2 + 1)).isFalse();
+  }
+
+  @Test
+  void an_explicit_tolerance_overrides_the_rounding_and_every_digit_means_exact() throws SpecException {
+    Spec relative = SpecLoader.parse("""
+        architecture: {layers: 1, d_model: 8, heads: 2, vocab: 10}
+        expected: {parameters: 3.21B, tolerance: 0.01}
+        """, "e.yaml");
+    assertThat(relative.expected().parameters().tolerance()).isEqualTo(new Tolerance.Relative(0.01));
+    Spec exact = SpecLoader.parse("""
+        architecture: {layers: 1, d_model: 8, heads: 2, vocab: 10}
+        expected: {parameters: 124439808}
+        """, "e.yaml");
+    assertThat(exact.expected().parameters().tolerance()).isEqualTo(new Tolerance.Exact());
+  }
+
+  @Test
+  void a_spec_written_in_json_loads_like_yaml() throws SpecException {
+    Spec spec = SpecLoader.parse("""
+        {"name": "tiny", "architecture": {"layers": 2, "d_model": 64, "heads": 4, "vocab": 100, "context": 16}}
+        """, "tiny.json");
+    assertThat(spec.name()).isEqualTo("tiny");
+    assertThat(spec.architecture().layers()).isEqualTo(2);
+  }
+
   @Test
   void a_missing_file_is_a_diagnostic_not_an_exception() {
     assertThatThrownBy(() -> SpecLoader.load(Path.of("no/such/spec.yaml")))
@@ -123,8 +250,28 @@ class SpecLoaderTest {
 
   @Test
   void unknown_keys_suggest_the_closest_known_key() {
-    assertThat(JacksonDiagnostics.closest("kv_head", List.of("heads", "kv_heads", "head_dim"))).isEqualTo("kv_heads");
-    assertThat(JacksonDiagnostics.closest("dmodel", List.of("d_model", "d_ff"))).isEqualTo("d_model");
-    assertThat(JacksonDiagnostics.closest("flash_attention", List.of("d_model", "d_ff"))).isNull();
+    assertThat(Suggestions.closest("kv_head", List.of("heads", "kv_heads", "head_dim"))).isEqualTo("kv_heads");
+    assertThat(Suggestions.closest("dmodel", List.of("d_model", "d_ff"))).isEqualTo("d_model");
+    assertThat(Suggestions.closest("flash_attention", List.of("d_model", "d_ff"))).isNull();
+  }
+
+  @Test
+  void a_name_with_control_characters_is_kept_but_printed_escaped() throws SpecException {
+    Spec spec = SpecLoader.parse("name: \"evil\\nname\\u001b[31m\"\narchitecture: {layers: 1, d_model: 8, heads: 2, vocab: 10}\n",
+        "x.yaml");
+    assertThat(spec.name()).isEqualTo("evil\nname\u001b[31m");
+    assertThat(Text.safe(spec.name())).isEqualTo("evil\\nname\\u001b[31m");
+  }
+
+  /** Every key an Architecture echoes is described in the spec reference. */
+  @Test
+  void every_spec_key_is_documented() throws IOException {
+    String doc = Files.readString(Path.of("docs/spec.md"));
+    for (Key<Architecture, ?> k : Architecture.KEYS) {
+      assertThat(doc).as(k.name()).contains("`" + k.name() + "`");
+    }
+    for (Key<Moe, ?> k : Moe.KEYS) {
+      assertThat(doc).as(k.name()).contains("`" + k.name() + "`");
+    }
   }
 }
