@@ -53,7 +53,8 @@ public final class ValidationRenderer implements Renderer<ValidationRun> {
   }
 
   static String summary(ValidationRun run) {
-    return "validated " + (run.validations().size() + run.unreadable()) + " specs: " + run.matched() + " ok, "
+    int specs = run.validations().size() + run.unreadable();
+    return "validated " + specs + (specs == 1 ? " spec: " : " specs: ") + run.matched() + " ok, "
         + run.mismatched() + " mismatched, " + run.unchecked() + " without expected counts, " + run.unreadable()
         + " unreadable";
   }
