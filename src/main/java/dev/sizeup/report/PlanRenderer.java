@@ -52,12 +52,12 @@ public final class PlanRenderer implements Renderer<Plan> {
     if (c != null) {
       out.append("\ncost on ").append(c.gpu().name()).append(" (").append(c.precision().key()).append(" peak ")
           .append(Numbers.fixed(c.gpu().peak(c.precision()) / 1e12, 1)).append(" TFLOP/s, MFU ")
-          .append(Numbers.fixed(c.mfu(), 2)).append(")\n");
+          .append(mfu(c.mfu())).append(")\n");
       Table ct = new Table(false, true, false);
       ct.row("gpu_hours", Numbers.grouped(c.gpuHours()), "");
       if (c.days() != null) {
-        ct.row("days", c.days() < 1e6 ? Numbers.fixed(c.days(), 1) : Numbers.sci(c.days()),
-            "on " + Numbers.grouped(c.gpus()) + " GPUs");
+        ct.row("days", days(c.days()),
+            "on " + gpus(c.gpus()));
       }
       ct.row("usd", Numbers.grouped(c.usd()), "at " + Numbers.fixed(c.usdPerGpuHour(), 2) + " USD/GPU-hour");
       ct.text(out, "  ");
@@ -85,6 +85,18 @@ public final class PlanRenderer implements Renderer<Plan> {
       }
     }
     return out.toString();
+  }
+
+  private static String mfu(double mfu) {
+    return Numbers.fixed(mfu, mfu < 0.01 ? 3 : 2);
+  }
+
+  private static String days(double days) {
+    return days < 1e6 ? Numbers.fixed(days, 1) : Numbers.sci(days);
+  }
+
+  private static String gpus(long gpus) {
+    return Numbers.grouped(gpus) + (gpus == 1 ? " GPU" : " GPUs");
   }
 
   private static String note(Plan.LawAllocation la, boolean lossMinimizing) {
@@ -116,8 +128,8 @@ public final class PlanRenderer implements Renderer<Plan> {
     Cost c = p.cost();
     if (c != null) {
       out.append("\nCost on ").append(c.gpu().name()).append(" (").append(c.precision().key()).append("): ")
-          .append(Numbers.grouped(c.gpuHours())).append(" GPU-hours at MFU ").append(Numbers.fixed(c.mfu(), 2))
-          .append(c.days() == null ? "" : ", " + Numbers.fixed(c.days(), 1) + " days on " + Numbers.grouped(c.gpus()) + " GPUs")
+          .append(Numbers.grouped(c.gpuHours())).append(" GPU-hours at MFU ").append(mfu(c.mfu()))
+          .append(c.days() == null ? "" : ", " + days(c.days()) + " days on " + gpus(c.gpus()))
           .append(", ").append(Numbers.grouped(c.usd())).append(" USD\n");
     }
     return out.toString();

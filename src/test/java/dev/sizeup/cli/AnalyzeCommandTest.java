@@ -149,6 +149,56 @@ class AnalyzeCommandTest {
     }
   }
 
+  /**
+   * The matmul count depends on the sequence length: at Llama 3 8B's 8,192-token context the
+   * attention term is 2·32·8192·4096 = 2.1e9 FLOPs per token on top of 2N ≈ 1.6e10. --seq-len
+   * chooses another length and the JSON says where it came from; the 2N-based counts need none.
+   */
+  @Test
+  void seq_len_sets_the_matmul_count_and_is_reported_with_its_source() throws Exception {
+    JsonNode atContext = json(Cli.run("analyze", "--format", "json", "llama3-8b")).get(0).get("flops_per_token");
+    assertThat(atContext.get("seq_len").asLong()).isEqualTo(8192);
+    assertThat(atContext.get("seq_len_source").asText()).isEqualTo("context");
+    assertThat(atContext.get("context").asLong()).isEqualTo(8192);
+    JsonNode chosen = json(Cli.run("analyze", "--format", "json", "--seq-len", "2048", "llama3-8b")).get(0)
+        .get("flops_per_token");
+    assertThat(chosen.get("seq_len").asLong()).isEqualTo(2048);
+    assertThat(chosen.get("seq_len_source").asText()).isEqualTo("chosen");
+    assertThat(atContext.get("forward").asDouble() - chosen.get("forward").asDouble())
+        .isEqualTo(2.0 * 32 * (8192 - 2048) * 4096);
+    assertThat(chosen.get("forward_2n").asDouble()).isEqualTo(atContext.get("forward_2n").asDouble());
+    Cli bad = Cli.run("analyze", "--seq-len", "0", "llama3-8b");
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).startsWith("sizeup analyze: --seq-len: ");
+  }
+
+  @Test
+  void without_a_context_the_2n_columns_are_still_shown(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path spec = dir.resolve("five.yaml");
+    java.nio.file.Files.writeString(spec, "architecture: {layers: 12, d_model: 768, heads: 12, d_ff: 3072, vocab: 50257}\n");
+    String row = Cli.run("analyze", "--format", "markdown", spec.toString()).out().lines().toList().get(2);
+    assertThat(row).startsWith("| five | 123,653,376 | 85,056,000 | 7.419e+08 | n/a |");
+    assertThat(Cli.run("analyze", "--format", "markdown", "--seq-len", "1024", spec.toString()).out())
+        .contains("| 7.978e+08 @ 1,024 |");
+  }
+
+  /** A name can hold anything; it never breaks a line of output or a markdown table. */
+  @Test
+  void control_characters_and_pipes_in_names_are_escaped(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path spec = dir.resolve("evil.yaml");
+    java.nio.file.Files.writeString(spec,
+        "name: \"a|b\\nc\\u001b[31m\"\narchitecture: {layers: 1, d_model: 8, heads: 2, vocab: 10}\n");
+    Cli md = Cli.run("analyze", "--format", "markdown", spec.toString());
+    assertThat(md.out().lines()).hasSize(3);
+    assertThat(md.out()).contains("| a\\|b\\\\nc\\\\u001b[31m |").doesNotContain("\u001b");
+    Cli text = Cli.run("analyze", spec.toString());
+    assertThat(text.out().lines().findFirst().orElseThrow()).startsWith("a|b\\nc\\u001b[31m  (");
+    assertThat(JSON.readTree(Cli.run("analyze", "--format", "json", spec.toString()).out()).get(0).get("name").asText())
+        .isEqualTo("a|b\nc\u001b[31m");
+  }
+
   static List<String> names(JsonNode n) {
     List<String> out = new ArrayList<>();
     n.fieldNames().forEachRemaining(out::add);

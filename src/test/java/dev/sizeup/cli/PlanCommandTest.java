@@ -106,4 +106,59 @@ class PlanCommandTest {
     JsonNode none = JSON.readTree(Cli.run("analyze", "--format", "json", "architectures/gpt2-small.yaml").out()).get(0);
     assertThat(none.get("scaling").isNull()).isTrue();
   }
+
+  /**
+   * A target loss is planned under every law that can reach it. 1.75 is above chinchilla's
+   * irreducible loss (E = 1.69, Hoffmann et al. 2022, §3.3) but below epoch's (E = 1.82, Besiroglu
+   * et al. 2024): epoch is marked unreachable and the plan, under chinchilla, goes ahead.
+   */
+  @Test
+  void a_target_loss_is_planned_under_each_law_that_can_reach_it() throws Exception {
+    Cli run = Cli.run("plan", "--target-loss", "1.75", "--format", "json");
+    assertThat(run.exit()).isZero();
+    JsonNode p = JSON.readTree(run.out());
+    assertThat(p.get("budget_kind").asText()).isEqualTo("target-loss");
+    JsonNode epoch = p.get("allocations").get(1);
+    assertThat(epoch.get("law").asText()).isEqualTo("epoch");
+    assertThat(epoch.get("reachable").asBoolean()).isFalse();
+    assertThat(epoch.get("unreachable_reason").asText()).isEqualTo("at or below epoch's irreducible loss E = 1.82");
+    assertThat(epoch.get("parameters").isNull()).isTrue();
+    JsonNode chinchilla = p.get("allocations").get(0);
+    assertThat(chinchilla.get("reachable").asBoolean()).isTrue();
+    assertThat(p.get("training_flops").asDouble()).isEqualTo(chinchilla.get("training_flops").asDouble());
+    assertThat(Cli.run("plan", "--target-loss", "1.75").out()).contains("epoch", "unreachable: at or below epoch's");
+    Cli underEpoch = Cli.run("plan", "--target-loss", "1.75", "--law", "epoch");
+    assertThat(underEpoch.exit()).isEqualTo(2);
+    assertThat(underEpoch.err()).isEqualTo("sizeup plan: --target-loss: 1.75 is unreachable under epoch: at or below "
+        + "epoch's irreducible loss E = 1.82; chinchilla and kaplan can reach it\n");
+  }
+
+  /**
+   * Every magnitude the bounds allow prints as a number, never a clamped long, Infinity or NaN. The
+   * figures by hand: 1e40 / (989.4e12 · 0.40) / 3600 = 7.019e21 GPU-hours = 2.925e20 days on one GPU;
+   * at MFU 0.001 and 10,000 USD/hour 1e40 / (989.4e12 · 0.001) / 3600 · 1e4 = 2.808e28 USD; 1e15 USD at
+   * 0.0001 USD/hour buys 1e19 hours · 3600 · 2250e12 · 0.40 = 3.240e37 FLOPs; 1e7 GPUs for 36,500
+   * days are 8.76e12 GPU-hours.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+    "--compute 1e40 --gpu h100 --gpus 1                              | 2.925e+20  on 1 GPU",
+    "--compute 1e40 --gpu h100 --mfu 0.001 --usd-per-gpu-hour 10000   | usd        2.808e+28",
+    "--budget-usd 1e15 --gpu b200 --usd-per-gpu-hour 0.0001           | budget  3.240e+37 FLOPs",
+    "--gpus 10000000 --days 36500 --gpu b200                          | 8,760,000,000,000",
+  })
+  void extreme_but_allowed_budgets_print_finite_numbers(String args, String expected) {
+    Cli run = Cli.run(("plan " + args).split("\\s+"));
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).contains(expected).doesNotContain("Infinity", "NaN", "9,223,372,036,854,775,807", "-0.00");
+  }
+
+  /** With almost no inference the compute-optimal model is already the lifetime optimum: no "-0.00% less". */
+  @Test
+  void a_tiny_inference_budget_keeps_the_compute_optimal_model() {
+    Cli run = Cli.run("plan", "--compute", "5.76e23", "--inference-tokens", "1");
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).contains("so little inference that the compute-optimal model is also the lifetime optimum")
+        .doesNotContain("-0.00");
+  }
 }
