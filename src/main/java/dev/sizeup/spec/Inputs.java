@@ -28,7 +28,7 @@ public final class Inputs {
   private Inputs() {}
 
   /** The largest input read: a spec or a config.json is a few KB; anything far larger is not one. */
-  public static final int MAX_BYTES = 1 << 20;
+  public static final int MAX_BYTES = 256 << 10;
 
   /** The name a Hugging Face model folder's config has. */
   static final String CONFIG = "config.json";
@@ -181,7 +181,7 @@ public final class Inputs {
 
   private static SpecException tooLarge(String shown) {
     return new SpecException(shown, Location.UNKNOWN, null,
-        "larger than " + (MAX_BYTES >> 20) + " MiB: a spec or config.json is a few KB, so this is not one");
+        "larger than " + (MAX_BYTES >> 10) + " KiB: a spec or config.json is a few KB, so this is not one");
   }
 
   /** Strict UTF-8, without a leading byte-order mark. */

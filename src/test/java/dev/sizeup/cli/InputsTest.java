@@ -116,9 +116,9 @@ class InputsTest {
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.out()).contains("| gpt2-small |");
     assertThat(run.err()).isEqualTo(big.toString().replace('\\', '/')
-        + ": error: larger than 1 MiB: a spec or config.json is a few KB, so this is not one\n");
+        + ": error: larger than 256 KiB: a spec or config.json is a few KB, so this is not one\n");
     Cli stdin = Cli.withStdin("#".repeat((1 << 20) + 1), "analyze", "-");
-    assertThat(stdin.err()).startsWith("<stdin>: error: larger than 1 MiB");
+    assertThat(stdin.err()).startsWith("<stdin>: error: larger than 256 KiB");
   }
 
   @Test
