@@ -118,7 +118,7 @@ public final class PlanRenderer implements Renderer<Plan> {
     for (Plan.LawAllocation la : p.allocations()) {
       Allocation a = la.allocation();
       if (a == null) {
-        t.row(la.law().name(), "unreachable", "", "", "n/a");
+        t.row(la.law().name(), "unreachable: " + la.unreachable(), "", "", "n/a");
       } else {
         t.row(la.law().name(), Numbers.human(a.parameters()), Numbers.human(a.tokens()),
             Numbers.fixed(a.tokensPerParameter(), 1), la.loss() == null ? "n/a" : Numbers.fixed(la.loss(), 3));
