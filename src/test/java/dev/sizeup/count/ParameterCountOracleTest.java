@@ -22,6 +22,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.RandomDistribution;
 
 /**
  * The counter against an independent oracle on random architectures: {@link TensorShapes} lists
@@ -36,9 +37,9 @@ class ParameterCountOracleTest {
     Arbitrary<Long> groups = Arbitraries.longs().between(1, 8);
     Arbitrary<Long> groupSize = Arbitraries.of(1L, 2L, 4L);
     Arbitrary<Long> headDim = Arbitraries.of(8L, 16L, 24L, 64L);
-    Arbitrary<Long> dModel = Arbitraries.longs().between(1, 512);
-    Arbitrary<Long> vocab = Arbitraries.longs().between(1, 70_000);
-    Arbitrary<Long> dFf = Arbitraries.longs().between(1, 2_048);
+    Arbitrary<Long> dModel = Arbitraries.longs().between(1, 512).withDistribution(RandomDistribution.uniform());
+    Arbitrary<Long> vocab = Arbitraries.longs().between(1, 70_000).withDistribution(RandomDistribution.uniform());
+    Arbitrary<Long> dFf = Arbitraries.longs().between(1, 2_048).withDistribution(RandomDistribution.uniform());
     Arbitrary<Boolean> flag = Arbitraries.of(true, false);
     Arbitrary<Moe> moe = Combinators.combine(Arbitraries.longs().between(1, 8), Arbitraries.longs().between(1, 8),
             Arbitraries.longs().between(0, 2))
@@ -57,7 +58,7 @@ class ParameterCountOracleTest {
         .flatAs((l, d, v, ctx, att, f, n, e) -> moe.map(m -> new Architecture(l, d, v, ctx, att, f, n, e, m)));
   }
 
-  @Property(tries = 400)
+  @Property(tries = 1000)
   void every_part_is_the_sum_of_its_tensors(@ForAll("architectures") Architecture a) {
     List<TensorShapes.Tensor> tensors = TensorShapes.of(a);
     Map<String, BigInteger> byComponent = new TreeMap<>();
@@ -74,7 +75,7 @@ class ParameterCountOracleTest {
   }
 
   /** A token uses every tensor but the routed experts it is not sent to (top_k of them are used). */
-  @Property(tries = 400)
+  @Property(tries = 1000)
   void active_parameters_leave_out_the_unused_routed_experts(@ForAll("architectures") Architecture a) {
     long topK = a.moe() == null ? Long.MAX_VALUE : a.moe().topK();
     long routed = a.moe() == null ? 0 : a.moe().experts();
@@ -85,7 +86,7 @@ class ParameterCountOracleTest {
   }
 
   /** One block: every tensor of layer 0, the relative-position ones aside (they are counted as positions). */
-  @Property(tries = 400)
+  @Property(tries = 1000)
   void per_layer_is_the_tensors_of_one_block(@ForAll("architectures") Architecture a) {
     BigInteger block = sum(TensorShapes.of(a).stream()
         .filter(t -> TensorShapes.layer(t) == 0 && !t.component().equals("position")).toList());
@@ -97,7 +98,7 @@ class ParameterCountOracleTest {
    * (the 2-D matrices it uses, and the vocab × d_model de-embedding even when it is tied to the
    * embedding) plus 2·n_layer·n_ctx·d_attn for the attention scores and values.
    */
-  @Property(tries = 400)
+  @Property(tries = 1000)
   void forward_flops_are_two_per_multiplied_weight_plus_attention(@ForAll("architectures") Architecture a) {
     long topK = a.moe() == null ? Long.MAX_VALUE : a.moe().topK();
     long routed = a.moe() == null ? 0 : a.moe().experts();
