@@ -81,7 +81,7 @@ public record Architecture(
       a -> a.ffn().dFf(), "feed-forward hidden width (per expert for a mixture of experts)");
   public static final Key<Architecture, Long> CONTEXT = Key.feature("context", POSITIVE,
       v -> new Key.Default<>(null, null), null, Architecture::context,
-      "maximum sequence length; sizes a learned position table and is the default --seq-len for FLOPs");
+      "maximum sequence length; sizes a learned position table and is the default sequence length of the matmul FLOP count");
   public static final Key<Architecture, Positions> POSITIONS = Key.of("positions", new Key.Choice<>(Positions.class),
       Architecture::positionsDefault, a -> a.embeddings().positions(),
       "position encoding; learned and relative have parameters");

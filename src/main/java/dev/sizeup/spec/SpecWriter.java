@@ -23,7 +23,7 @@ public final class SpecWriter {
   /** YAML, headed by comments that name the input and every default it left to its defaults. */
   public static String toYaml(Spec spec) {
     StringBuilder header = new StringBuilder();
-    header.append("# Written by `sizeup import` from ").append(Text.safe(spec.file())).append(".\n");
+    header.append("# Written by sizeup from ").append(Text.safe(spec.file())).append(".\n");
     if (!spec.defaults().isEmpty()) {
       header.append("# Defaults and aliases applied while reading it:\n");
       for (AppliedDefault d : spec.defaults()) {

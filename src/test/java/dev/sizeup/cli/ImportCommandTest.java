@@ -28,7 +28,7 @@ class ImportCommandTest {
     Cli run = Cli.run("import", LLAMA, "-o", out.toString());
     assertThat(run.exit()).isZero();
     assertThat(run.out()).isEmpty();
-    assertThat(Files.readString(out)).startsWith("# Written by `sizeup import`");
+    assertThat(Files.readString(out)).startsWith("# Written by sizeup from ");
     try (var files = Files.list(out.getParent())) {
       assertThat(files).containsExactly(out);
     }
