@@ -120,7 +120,7 @@ public final class ValidationRenderer implements Renderer<ValidationRun> {
       Json.put(o, "relative", r.fraction());
     } else if (t instanceof Tolerance.Rounding r) {
       o.put("kind", "rounding");
-      Json.put(o, "absolute", r.halfUnit());
+      o.put("absolute", r.unit() / 2);
       o.put("written", r.written());
     } else {
       o.put("kind", "exact");

@@ -47,11 +47,6 @@ public sealed interface Tolerance {
       double difference = Math.abs((double) actual - expected);
       return 2 * difference <= unit;
     }
-
-    /** Half a unit of the last digit: the largest difference accepted. */
-    public double halfUnit() {
-      return unit / 2.0;
-    }
   }
 
   /** The tolerance a figure written with {@code count}'s precision implies when no tolerance is given. */
