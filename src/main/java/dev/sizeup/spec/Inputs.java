@@ -94,7 +94,7 @@ public final class Inputs {
         String hint = "";
         if (Presets.isName(arg)) {
           String best = Suggestions.closest(arg, Presets.names());
-          hint = best == null ? " (`sizeup presets` lists the presets)" : "; did you mean the preset '" + best + "'?";
+          hint = best == null ? " ('sizeup presets' lists the presets)" : "; did you mean the preset '" + best + "'?";
         }
         out.add(Input.failed(shown, "no such file, directory or preset" + hint));
       }
