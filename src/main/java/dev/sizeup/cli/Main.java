@@ -79,6 +79,10 @@ public final class Main {
           ? at.getCommandSpec().options().stream().flatMap(o -> Arrays.stream(o.names())).toList()
           : new ArrayList<>(at.getSubcommands().keySet());
       String best = option || subcommand ? Suggestions.closest(first.split("=", 2)[0], known) : null;
+      if (first.equals(best)) {
+        // a command or option name that Picocli did not take as one: it came after "--"
+        return command + ": unexpected argument '" + first + "' (after '--' every argument is an input)" + help;
+      }
       if (best != null) {
         return command + ": " + what + "; did you mean '" + best + "'?" + help;
       }
@@ -87,7 +91,10 @@ public final class Main {
     if (ex.getCause() instanceof TypeConversionException t && ex.getArgSpec() instanceof OptionSpec o) {
       return Diagnostics.render(command, o.longestName(), t.getMessage()) + help;
     }
-    String message = ex.getMessage() == null ? "invalid usage" : ex.getMessage();
+    String message = ex.getMessage() == null || ex.getMessage().isBlank() ? "invalid usage" : ex.getMessage().strip();
+    if (message.endsWith(".")) {
+      message = message.substring(0, message.length() - 1); // Picocli ends some messages with a period, ours do not
+    }
     return command + ": " + Text.safe(Character.toLowerCase(message.charAt(0)) + message.substring(1)) + help;
   }
 }

@@ -118,8 +118,11 @@ final class HfConfig {
     }
   }
 
-  /** An integer field's value (the field must be present). */
+  /** An integer field's value; a missing (or null) field is an error naming it. */
   long integer(String name) throws SpecException {
+    if (!has(name)) {
+      throw new SpecException(file, locator.locate(""), name, "missing field (needed by model_type " + modelType + ")");
+    }
     Node n = root.get(name);
     try {
       return Key.Size.NON_NEGATIVE.read(n);

@@ -182,6 +182,10 @@ public final class Key<O, T> {
           + " (YAML 1.1 reads a leading zero as octal)");
     }
     BigInteger v = new BigInteger(t.replace("_", ""));
+    if (v.signum() < 0 && min >= 0) {
+      throw new IllegalArgumentException("expected " + (min >= 1 ? "a positive integer" : "an integer >= " + min)
+          + ", got " + Text.clip(text.strip(), 40));
+    }
     if (v.bitLength() > 63) {
       throw new IllegalArgumentException(
           "expected an integer of at most 9223372036854775807, got " + Text.clip(text, 40));

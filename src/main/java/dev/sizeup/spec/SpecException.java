@@ -47,7 +47,7 @@ public final class SpecException extends Exception {
     }
     b.append(": error: ");
     if (key != null) {
-      b.append(key).append(": ");
+      b.append(Text.safe(key)).append(": "); // a key is the user's text: it may hold a line break
     }
     return b.append(oneLine(detail)).toString();
   }

@@ -19,7 +19,8 @@ public final class Suggestions {
         bestDistance = d;
       }
     }
-    int allowed = Math.max(2, word.length() / 3);
+    // a suggestion must keep part of the word: '' or '3' is not a typo of 'ln'
+    int allowed = Math.min(Math.max(2, word.length() / 3), word.length() - 1);
     return bestDistance <= allowed ? best : null;
   }
 
