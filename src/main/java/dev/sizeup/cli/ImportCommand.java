@@ -1,5 +1,6 @@
 package dev.sizeup.cli;
 
+import dev.sizeup.analysis.Analyzer;
 import dev.sizeup.report.SpecRenderer;
 import dev.sizeup.spec.Inputs;
 import dev.sizeup.spec.Spec;
@@ -57,6 +58,8 @@ final class ImportCommand implements Callable<Integer> {
     Spec imported;
     try {
       imported = SpecLoader.load(Inputs.read(inputs.get(0), parent.in), name);
+      // the checks analyze makes (a count that fits 64 bits), so that import writes nothing analyze refuses
+      Analyzer.analyze(imported, Analyzer.Options.DEFAULT);
     } catch (SpecException e) {
       return Diagnostics.report(List.of(e), spec.commandLine().getErr());
     }

@@ -11,13 +11,19 @@ public sealed interface Budget {
   /** Training compute beyond this is refused: about 10^13 times the largest training run to date. */
   double MAX_FLOPS = 1e40;
 
+  /**
+   * Training compute below this is refused: one FLOP. Far smaller values (4.9e-324) leave so few bits
+   * that the allocations computed from them underflow to 0 or overflow to infinity.
+   */
+  double MIN_FLOPS = 1;
+
   /** The budget's kind in JSON output, in the output's enum style (kebab-case). */
   String kind();
 
   /** A compute budget in FLOPs. */
   record Compute(double flops) implements Budget {
     public Compute {
-      Bounds.check("compute", flops, 0, false, MAX_FLOPS, "FLOPs");
+      Bounds.check("compute", flops, MIN_FLOPS, true, MAX_FLOPS, "FLOPs");
     }
 
     @Override
@@ -30,7 +36,7 @@ public sealed interface Budget {
   record Fleet(long gpus, double days) implements Budget {
     public Fleet {
       Bounds.check("gpus", gpus, 1, 10_000_000, "accelerators");
-      Bounds.check("days", days, 0, false, 36_500, "days");
+      Bounds.check("days", days, 1e-6, true, 36_500, "days");
     }
 
     @Override
@@ -42,7 +48,7 @@ public sealed interface Budget {
   /** Dollars: GPU-hours = dollars / price per GPU-hour. */
   record Dollars(double usd) implements Budget {
     public Dollars {
-      Bounds.check("budget_usd", usd, 0, false, 1e15, "USD");
+      Bounds.check("budget_usd", usd, 0.01, true, 1e15, "USD");
     }
 
     @Override

@@ -26,6 +26,28 @@ public final class Numbers {
     return Math.abs(x) < GROUPED_LIMIT ? grouped(Math.round(x)) : sci(x);
   }
 
+  /**
+   * An amount of any size (PF-days, GPU-hours, dollars): grouped from 100 ("1,474,560"), three
+   * significant figures from 0.001 ("2.00", "0.0450"), scientific notation beyond ("1.157e-17",
+   * "1.157e+20"); never rounded to a misleading 0.
+   */
+  public static String amount(double x) {
+    if (!Double.isFinite(x)) {
+      throw new IllegalArgumentException("not a finite number: " + x);
+    }
+    double a = Math.abs(x);
+    if (a == 0) {
+      return "0";
+    }
+    if (a >= 100) {
+      return grouped(x);
+    }
+    if (a >= 0.001) {
+      return new java.math.BigDecimal(x).round(new java.math.MathContext(3)).toPlainString();
+    }
+    return sci(x);
+  }
+
   /** 7.4664e8 → "7.466e+08". */
   public static String sci(double x) {
     return String.format(Locale.ROOT, "%.3e", x);

@@ -24,7 +24,7 @@ public final class PlanRenderer implements Renderer<Plan> {
   public String text(Plan p) {
     StringBuilder out = new StringBuilder();
     out.append("budget  ").append(Numbers.sci(p.computeFlops())).append(" FLOPs = ")
-        .append(Numbers.grouped(p.pfDays())).append(" PF-days");
+        .append(Numbers.amount(p.pfDays())).append(" PF-days");
     if (p.request().budget() instanceof Budget.TargetLoss t) {
       out.append(", the least that reaches loss ").append(Numbers.fixed(t.loss(), 3))
           .append(" under ").append(p.request().law().name());
@@ -54,12 +54,12 @@ public final class PlanRenderer implements Renderer<Plan> {
           .append(Numbers.fixed(c.gpu().peak(c.precision()) / 1e12, 1)).append(" TFLOP/s, MFU ")
           .append(mfu(c.mfu())).append(")\n");
       Table ct = new Table(false, true, false);
-      ct.row("gpu_hours", Numbers.grouped(c.gpuHours()), "");
+      ct.row("gpu_hours", Numbers.amount(c.gpuHours()), "");
       if (c.days() != null) {
         ct.row("days", days(c.days()),
             "on " + gpus(c.gpus()));
       }
-      ct.row("usd", Numbers.grouped(c.usd()), "at " + Numbers.fixed(c.usdPerGpuHour(), 2) + " USD/GPU-hour");
+      ct.row("usd", Numbers.amount(c.usd()), "at " + Numbers.amount(c.usdPerGpuHour()) + " USD/GPU-hour");
       ct.text(out, "  ");
     }
 
@@ -112,7 +112,7 @@ public final class PlanRenderer implements Renderer<Plan> {
   public String markdown(Plan p) {
     StringBuilder out = new StringBuilder();
     out.append("Budget: ").append(Numbers.sci(p.computeFlops())).append(" FLOPs (")
-        .append(Numbers.grouped(p.pfDays())).append(" PF-days)\n\n");
+        .append(Numbers.amount(p.pfDays())).append(" PF-days)\n\n");
     Table t = new Table(new String[] {"law", "parameters", "tokens", "tokens/param", "loss"},
         false, true, true, true, true);
     for (Plan.LawAllocation la : p.allocations()) {
@@ -128,9 +128,9 @@ public final class PlanRenderer implements Renderer<Plan> {
     Cost c = p.cost();
     if (c != null) {
       out.append("\nCost on ").append(c.gpu().name()).append(" (").append(c.precision().key()).append("): ")
-          .append(Numbers.grouped(c.gpuHours())).append(" GPU-hours at MFU ").append(mfu(c.mfu()))
+          .append(Numbers.amount(c.gpuHours())).append(" GPU-hours at MFU ").append(mfu(c.mfu()))
           .append(c.days() == null ? "" : ", " + days(c.days()) + " days on " + gpus(c.gpus()))
-          .append(", ").append(Numbers.grouped(c.usd())).append(" USD\n");
+          .append(", ").append(Numbers.amount(c.usd())).append(" USD\n");
     }
     return out.toString();
   }

@@ -31,11 +31,7 @@ public final class Documents {
   /** The two syntaxes an input can be written in. */
   public enum Format {
     YAML,
-    JSON;
-
-    String title() {
-      return name();
-    }
+    JSON
   }
 
   /** Deeper nesting than any spec or config needs; refusing it keeps the walk's stack small. */
@@ -161,7 +157,7 @@ public final class Documents {
     String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
     String problem = format == Format.YAML ? yamlParserProblem(message)
         : jsonProblem(message, cp -> whole(text, e.getLocation(), cp));
-    return new SpecException(file, at, null, "not valid " + format.title() + ": " + problem);
+    return new SpecException(file, at, null, "not valid " + format.name() + ": " + problem);
   }
 
   /**
@@ -440,10 +436,5 @@ public final class Documents {
       }
     }
     return null;
-  }
-
-  /** Lower-case format name for messages. */
-  static String lower(Format f) {
-    return f.name().toLowerCase(Locale.ROOT);
   }
 }

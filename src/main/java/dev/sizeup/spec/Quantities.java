@@ -64,24 +64,12 @@ public final class Quantities {
     return new Count(whole.longValueExact(), unit);
   }
 
-  /**
-   * The smallest positive number {@link #parsePositive} accepts. Nothing it reads (FLOPs, days,
-   * dollars, a loss, tokens) is meaningful this close to zero, and far smaller values (4.9e-324)
-   * leave so few bits of precision that what is computed from them underflows to 0 or overflows to
-   * infinity.
-   */
-  static final double MIN_POSITIVE = 1e-100;
-
   /** Parses a positive real number with an optional K/M/B/T suffix (used for budgets). */
   public static double parsePositive(String text) {
     BigDecimal value = parse(text, NUMBER_HINT);
     double d = value.doubleValue();
     if (!(d > 0) || Double.isInfinite(d)) {
       throw new IllegalArgumentException("expected " + NUMBER_HINT + ", got '" + Text.clip(text, 40) + "'");
-    }
-    if (d < MIN_POSITIVE) {
-      throw new IllegalArgumentException("expected " + NUMBER_HINT + ", got '" + Text.clip(text, 40)
-          + "', which is too close to zero (the least accepted is 1e-100)");
     }
     return d;
   }

@@ -42,8 +42,11 @@ public record Spec(
     return new Spec(name, source, file, architecture, newTokens, expected, defaults, locator);
   }
 
-  /** A diagnostic about {@code key} in this spec's input, located where the key sits. */
+  /**
+   * A diagnostic about {@code key} in this spec's input, located where the key sits; the key is named
+   * only when the input has it (a config.json has no {@code architecture} key).
+   */
   public SpecException error(String key, String message) {
-    return new SpecException(file, locator.locate(key), key, message);
+    return new SpecException(file, locator.locate(key), locator.has(key) ? key : null, message);
   }
 }

@@ -1,6 +1,5 @@
 package dev.sizeup.spec;
 
-import dev.sizeup.count.ParameterCounter;
 import java.nio.file.Path;
 
 /**
@@ -24,7 +23,7 @@ public final class SpecLoader {
       String nameOrPath = root instanceof Node.Mapping m && m.get("_name_or_path") instanceof Node.Scalar s
           && s.kind() == Node.Kind.STRING ? s.text() : null;
       Key.Default<String> derived = name != null ? new Key.Default<>(name, null) : Names.forConfig(source, nameOrPath);
-      return countable(HuggingFaceImporter.fromTree((Node.Mapping) root, source.display(), derived), null);
+      return HuggingFaceImporter.fromTree((Node.Mapping) root, source.display(), derived);
     }
     if (HuggingFaceImporter.looksLikeConfig(root)) {
       throw new SpecException(source.display(), root.location(), "model_type",
@@ -35,22 +34,6 @@ public final class SpecLoader {
     if (name != null) {
       spec = new Spec(name, spec.source(), spec.file(), spec.architecture(), spec.tokens(), spec.expected(),
           spec.defaults().stream().filter(d -> !d.key().equals("name")).toList(), spec.locator());
-    }
-    return countable(spec, "architecture");
-  }
-
-  /**
-   * Refuses sizes whose parameter count does not fit in 64 bits, here rather than when counting, so
-   * that nothing loads (and {@code import} writes nothing) that {@code analyze} would then refuse.
-   *
-   * @param key the key the error names: the architecture of a spec; none for a config, which has no such key
-   */
-  private static Spec countable(Spec spec, String key) throws SpecException {
-    try {
-      ParameterCounter.count(spec.architecture());
-    } catch (ArithmeticException e) {
-      throw new SpecException(spec.file(), spec.locator().locate(key), key,
-          "sizes too large: the parameter count overflows a 64-bit integer (over 9.2e18)");
     }
     return spec;
   }

@@ -63,7 +63,7 @@ class PlanCommandTest {
     "--compute 1e23 --mfu 0                          | sizeup plan: --mfu: expected a number in [0.001, 1], got 0",
     "--compute 1e23 --mfu 1.5                        | sizeup plan: --mfu: expected a number in [0.001, 1], got 1.5",
     "--compute 1e23 --mfu 4.9e-324                   | sizeup plan: --mfu: expected a number in [0.001, 1], got 4.9e-324",
-    "--compute 1e41                                  | sizeup plan: --compute: expected a number in (0, 1e40] FLOPs, got 1e41",
+    "--compute 1e41                                  | sizeup plan: --compute: expected a number in [1, 1e40] FLOPs, got 1e41",
     "--compute 1e23 --gpus 8                         | sizeup plan: --gpus: needs --gpu",
     "--gpus 100000000 --days 3 --gpu h100            | sizeup plan: --gpus: expected an integer from 1 to 10000000",
     "--compute 1e23 --gpu h100 --usd-per-gpu-hour 1e-9 | --usd-per-gpu-hour: expected a number in [0.0001, 10000] USD",

@@ -84,7 +84,7 @@ class PlannerTest {
         0.4, null, 2, null)).hasMessageStartingWith("gpu: a dollar budget needs an accelerator");
     assertThatThrownBy(() -> new PlanRequest(new Budget.Compute(1e23), ScalingLaws.DEFAULT, CATALOG.find("tpu-v5p"),
         Precision.FP8, 0.4, null, 2, null)).hasMessageContaining("tpu-v5p has no peak fp8");
-    assertThatThrownBy(() -> new Budget.Compute(-1)).hasMessage("compute: expected a number in (0, 1e40] FLOPs, got -1");
+    assertThatThrownBy(() -> new Budget.Compute(-1)).hasMessage("compute: expected a number in [1, 1e40] FLOPs, got -1");
     assertThatThrownBy(() -> CATALOG.find("v100")).hasMessage("gpu: unknown GPU 'v100'; did you mean 'a100'?");
     assertThat(CATALOG.find("H100")).isEqualTo(CATALOG.find("h100-sxm"));
   }
