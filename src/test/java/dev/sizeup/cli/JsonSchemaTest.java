@@ -140,4 +140,27 @@ class JsonSchemaTest {
     assertThat(out.get("compute_flops").asDouble()).isEqualTo(out.get("training_flops").asDouble());
     assertThat(out.get("mode").asText()).isEqualTo("compute");
   }
+
+  /** docs/json.md documents every key of every schema. */
+  @Test
+  void every_schema_key_is_documented() throws IOException {
+    String doc = Files.readString(Path.of("docs/json.md"));
+    for (String name : List.of("analyze", "plan", "validate", "presets")) {
+      List<String> keys = new ArrayList<>();
+      collectKeys(JSON.readTree(Files.readString(Path.of("docs/schema/" + name + ".schema.json"))), "", keys);
+      assertThat(keys).as(name).isNotEmpty().allSatisfy(k -> assertThat(doc).contains("| `" + k + "` |"));
+    }
+  }
+
+  private static void collectKeys(JsonNode schema, String prefix, List<String> keys) {
+    JsonNode s = schema.has("items") && schema.get("items").has("properties") && prefix.isEmpty()
+        ? schema.get("items") : schema;
+    s.path("properties").fields().forEachRemaining(e -> {
+      keys.add(prefix + e.getKey());
+      collectKeys(e.getValue(), prefix + e.getKey() + ".", keys);
+      if (e.getValue().has("items")) {
+        collectKeys(e.getValue().get("items"), prefix + e.getKey() + "[].", keys);
+      }
+    });
+  }
 }
