@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import dev.sizeup.spec.Inputs;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
@@ -33,14 +34,15 @@ final class AtomicFiles {
 
   static void write(Path target, String content) throws WriteError {
     Path dir = target.toAbsolutePath().getParent();
+    String shown = target.getParent() == null ? "." : Inputs.display(target.getParent());
     if (Files.isDirectory(target)) {
       throw new WriteError("is a directory");
     }
     if (dir == null || !Files.exists(dir)) {
-      throw new WriteError("the folder " + (dir == null ? "" : dir.getFileName() + " ") + "does not exist (create it first)");
+      throw new WriteError("its folder " + shown + " does not exist (create it first)");
     }
     if (!Files.isDirectory(dir)) {
-      throw new WriteError("the parent " + dir.getFileName() + " is not a folder");
+      throw new WriteError("its folder " + shown + " is a file");
     }
     Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
     try {

@@ -2,6 +2,7 @@ package dev.sizeup.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sizeup.spec.Inputs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,13 +61,14 @@ class ImportCommandTest {
     assertThat(toDirectory.err()).isEqualTo(dir.toString().replace('\\', '/') + ": error: cannot write: is a directory\n");
     Cli missingFolder = Cli.run("import", LLAMA, "-o", dir.resolve("no/such/x.yaml").toString());
     assertThat(missingFolder.exit()).isEqualTo(2);
-    assertThat(missingFolder.err()).endsWith("x.yaml: error: cannot write: the folder such does not exist (create it first)\n");
+    assertThat(missingFolder.err()).endsWith("no/such/x.yaml: error: cannot write: its folder " + Inputs.display(dir.resolve("no/such"))
+        + " does not exist (create it first)\n");
     assertThat(dir.resolve("no")).doesNotExist();
     Path file = dir.resolve("plain");
     Files.writeString(file, "");
     Cli parentIsAFile = Cli.run("import", LLAMA, "-o", file.resolve("x.yaml").toString());
     assertThat(parentIsAFile.exit()).isEqualTo(2);
-    assertThat(parentIsAFile.err()).endsWith("x.yaml: error: cannot write: the parent plain is not a folder\n");
+    assertThat(parentIsAFile.err()).endsWith("plain/x.yaml: error: cannot write: its folder " + Inputs.display(file) + " is a file\n");
     try (var files = Files.list(dir)) {
       assertThat(files).containsExactly(file);
     }
