@@ -15,7 +15,7 @@ import picocli.CommandLine.ScopeType;
       "Inputs are spec files (YAML or JSON), Hugging Face config.json files or model folders, directories of them,",
       "preset names (see 'sizeup presets'), or - for standard input."
     },
-    subcommands = {AnalyzeCommand.class, ValidateCommand.class, ImportCommand.class, PlanCommand.class,
+    subcommands = {AnalyzeCommand.class, ValidateCommand.class, ImportCommand.class, InspectCommand.class, PlanCommand.class,
         PresetsCommand.class, AutoComplete.GenerateCompletion.class, picocli.CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -41,6 +41,6 @@ final class SizeupCommand implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-        "a command is required: analyze, validate, import, plan or presets");
+        "a command is required: analyze, validate, import, inspect, plan or presets");
   }
 }
