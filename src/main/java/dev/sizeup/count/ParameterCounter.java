@@ -5,9 +5,15 @@ import static java.lang.Math.multiplyExact;
 
 import dev.sizeup.spec.Architecture;
 import dev.sizeup.spec.Attention;
+import dev.sizeup.spec.Block;
 import dev.sizeup.spec.Embeddings;
+import dev.sizeup.spec.FeedForward;
+import dev.sizeup.spec.Group;
+import dev.sizeup.spec.Latent;
 import dev.sizeup.spec.Moe;
-import dev.sizeup.spec.Norms;
+import dev.sizeup.spec.Norm;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Counts the parameters of a decoder-only transformer exactly, in 64-bit integers with overflow
@@ -19,82 +25,170 @@ import dev.sizeup.spec.Norms;
  * (d_model × kv_heads·head_dim each; Ainslie et al. 2023 for grouped-query attention) and W_O
  * (heads·head_dim × d_model); the feed-forward block has 2 (MLP) or 3 (gated, Shazeer 2020)
  * d_model × d_ff matrices; Kaplan et al. 2020, Table 1 gives the same per-layer weight count
- * 2·d_model·(2·d_attn + d_ff)·… for the standard case.
+ * 2·d_model·(2·d_attn + d_ff)·… for the standard case. Each layer group is counted with its own block.
  */
 public final class ParameterCounter {
   private ParameterCounter() {}
 
   public static ParameterCount count(Architecture a) {
     long d = a.dModel();
-    long layers = a.layers();
-    Attention att = a.attention();
     Embeddings emb = a.embeddings();
+    long oneNorm = a.norms().kind().parameters(d);
 
     long embedding = multiplyExact(a.vocab(), d);
-    long position = switch (emb.positions()) {
-      case LEARNED -> multiplyExact(addExact(a.context(), emb.positionOffset()), d);
-      // Dai et al. 2019, eq. 4: W_{k,R} (d_model × heads·head_dim) and u, v (heads·head_dim each), per layer
-      case RELATIVE -> multiplyExact(layers, addExact(multiplyExact(d, att.queryDim()), multiplyExact(2L, att.queryDim())));
-      case ROTARY, ALIBI, SINUSOIDAL, NONE -> 0;
-    };
+    long position = emb.positions() == dev.sizeup.spec.Positions.LEARNED
+        ? multiplyExact(addExact(a.context(), emb.positionOffset()), d) : 0;
 
-    long attentionPerLayer = addExact(attentionWeights(a), attentionBiases(a));
-
-    long expertPerLayer = addExact(ffnWeights(a), a.ffn().bias() ? a.ffn().biasParameters(d) : 0);
-    Moe moe = a.moe();
-    long expertsStored = moe == null ? 1 : addExact(moe.experts(), moe.sharedExperts());
-    long expertsActive = moe == null ? 1 : addExact(moe.topK(), moe.sharedExperts());
-    long ffnPerLayer = multiplyExact(expertsStored, expertPerLayer);
-    long routerPerLayer = moe == null ? 0 : multiplyExact(d, moe.experts());
-
-    Norms norms = a.norms();
-    long oneNorm = norms.kind().parameters(d);
-    long normsPerLayer = multiplyExact(norms.perLayer(), oneNorm);
-    long norm = addExact(multiplyExact(layers, normsPerLayer),
-        addExact(norms.finalNorm() ? oneNorm : 0, norms.embeddingNorm() ? oneNorm : 0));
+    long attention = 0;
+    long feedForward = 0;
+    long router = 0;
+    long norm = addExact(a.norms().finalNorm() ? oneNorm : 0, a.norms().embeddingNorm() ? oneNorm : 0);
+    long inactive = 0;
+    long qkNorm = 0;
+    long latentNorms = 0;
+    long sinks = 0;
+    long shared = 0;
+    List<ParameterCount.GroupCount> groups = new ArrayList<>();
+    for (Group g : a.blocks()) {
+      BlockCount b = block(a, g.block());
+      long n = g.layers();
+      if (emb.positions() == dev.sizeup.spec.Positions.RELATIVE) {
+        // Dai et al. 2019, eq. 4: W_{k,R} (d_model × heads·head_dim) and u, v (heads·head_dim each), per layer
+        long q = g.block().attention().queryDim();
+        position = addExact(position, multiplyExact(n, addExact(multiplyExact(d, q), multiplyExact(2L, q))));
+      }
+      attention = addExact(attention, multiplyExact(n, b.attention()));
+      feedForward = addExact(feedForward, multiplyExact(n, b.feedForward()));
+      router = addExact(router, multiplyExact(n, b.router()));
+      norm = addExact(norm, multiplyExact(n, b.norms()));
+      inactive = addExact(inactive, multiplyExact(n, b.inactive()));
+      qkNorm = addExact(qkNorm, multiplyExact(n, b.qkNorm()));
+      latentNorms = addExact(latentNorms, multiplyExact(n, b.latentNorms()));
+      sinks = addExact(sinks, multiplyExact(n, b.sinks()));
+      shared = addExact(shared, multiplyExact(n, b.shared()));
+      groups.add(new ParameterCount.GroupCount(n, b.perLayer()));
+    }
 
     long output = addExact(
         emb.tied() ? 0 : multiplyExact(a.vocab(), d),
         emb.outputBias() ? a.vocab() : 0);
 
-    long attention = multiplyExact(layers, attentionPerLayer);
-    long feedForward = multiplyExact(layers, ffnPerLayer);
-    long router = multiplyExact(layers, routerPerLayer);
     long total = addExact(addExact(addExact(embedding, position), addExact(attention, feedForward)),
         addExact(addExact(norm, output), router));
-    long inactiveExperts = multiplyExact(layers, multiplyExact(expertsStored - expertsActive, expertPerLayer));
-    long perLayer = addExact(addExact(attentionPerLayer, ffnPerLayer), addExact(routerPerLayer, normsPerLayer));
     return new ParameterCount(embedding, position, attention, feedForward, norm, output, router,
-        total, total - inactiveExperts, total - embedding - position - output, perLayer);
-  }
-
-  /** W_Q, W_K, W_V and W_O of one layer, without biases. */
-  static long attentionWeights(Architecture a) {
-    long d = a.dModel();
-    return addExact(
-        multiplyExact(2L, multiplyExact(d, a.attention().queryDim())), // W_Q and W_O
-        multiplyExact(2L, multiplyExact(d, a.attention().kvDim()))); // W_K and W_V
-  }
-
-  static long attentionBiases(Architecture a) {
-    Attention att = a.attention();
-    long qkv = att.qkvBias() ? addExact(att.queryDim(), multiplyExact(2L, att.kvDim())) : 0;
-    return addExact(qkv, att.outBias() ? a.dModel() : 0);
-  }
-
-  /** The weight matrices of one feed-forward block (one expert), without biases. */
-  static long ffnWeights(Architecture a) {
-    return multiplyExact(a.ffn().kind().matrices(), multiplyExact(a.dModel(), a.ffn().dFf()));
+        total, total - inactive, total - embedding - position - output, block(a, a.block()).perLayer(), groups,
+        new ParameterCount.Within(qkNorm, latentNorms, sinks, shared));
   }
 
   /**
-   * The weights that one token multiplies in one layer's forward pass: attention projections,
-   * the feed-forward matrices of the experts it uses, and the router. Used by the FLOP count.
+   * One layer of a block.
+   *
+   * @param inactive the parameters of the routed experts a token does not use
    */
-  public static long activeMatmulWeightsPerLayer(Architecture a) {
-    Moe moe = a.moe();
-    long experts = moe == null ? 1 : addExact(moe.topK(), moe.sharedExperts());
-    long router = moe == null ? 0 : multiplyExact(a.dModel(), moe.experts());
-    return addExact(addExact(attentionWeights(a), multiplyExact(experts, ffnWeights(a))), router);
+  record BlockCount(long attention, long feedForward, long router, long norms, long inactive, long qkNorm,
+      long latentNorms, long sinks, long shared) {
+    long perLayer() {
+      return addExact(addExact(attention, feedForward), addExact(router, norms));
+    }
+  }
+
+  static BlockCount block(Architecture a, Block b) {
+    long d = a.dModel();
+    Norm kind = a.norms().kind();
+    Attention att = b.attention();
+
+    long attention = addExact(attentionWeights(d, att), attentionBiases(d, att));
+    long sinks = att.sinks() ? att.heads() : 0;
+    attention = addExact(attention, sinks);
+
+    long qkNorm = switch (att.qkNorm()) {
+      case NONE -> 0;
+      case PER_HEAD -> multiplyExact(2L, kind.parameters(att.headDim()));
+      case FULL -> kind.parameters(addExact(att.queryDim(), att.kvDim()));
+    };
+    Latent latent = att.latent();
+    long latentNorms = latent == null ? 0
+        : addExact(latent.qLoraRank() > 0 ? kind.parameters(latent.qLoraRank()) : 0, kind.parameters(latent.kvLoraRank()));
+    long norms = addExact(addExact(multiplyExact(b.normsPerLayer(), kind.parameters(d)), qkNorm), latentNorms);
+
+    Moe moe = b.moe();
+    FeedForward f = b.ffn();
+    if (moe == null) {
+      return new BlockCount(attention, ffn(d, f, f.dFf()), 0, norms, 0, qkNorm, latentNorms, sinks, 0);
+    }
+    long routed = ffn(d, f, moe.expertDFf(f.dFf()));
+    long sharedOne = ffn(d, f, moe.sharedDFf(f.dFf()));
+    long shared = multiplyExact(moe.shared().count(), sharedOne);
+    long feedForward = addExact(multiplyExact(moe.experts(), routed), shared);
+    long router = addExact(addExact(multiplyExact(d, moe.experts()), moe.routerBias() ? moe.experts() : 0),
+        moe.shared().gate() ? d : 0);
+    long inactive = multiplyExact(moe.experts() - moe.topK(), routed);
+    return new BlockCount(attention, feedForward, router, norms, inactive, qkNorm, latentNorms, sinks, shared);
+  }
+
+  /**
+   * The attention projections of one layer, without biases: W_Q, W_K, W_V and W_O; for latent attention
+   * (DeepSeek-V2, §2.1.2–2.1.3) the query's down and up projections (or a plain W_Q), the key/value
+   * down projection to kv_lora_rank plus the shared rotary key, the up projection to each head's
+   * non-rotary key and value, and W_O from the values.
+   */
+  static long attentionWeights(long d, Attention att) {
+    Latent l = att.latent();
+    if (l == null) {
+      return addExact(
+          multiplyExact(2L, multiplyExact(d, att.queryDim())), // W_Q and W_O
+          multiplyExact(2L, multiplyExact(d, att.kvDim()))); // W_K and W_V
+    }
+    long qHeads = att.queryDim();
+    long query = l.qLoraRank() > 0
+        ? addExact(multiplyExact(d, l.qLoraRank()), multiplyExact(l.qLoraRank(), qHeads))
+        : multiplyExact(d, qHeads);
+    long kvDown = multiplyExact(d, addExact(l.kvLoraRank(), l.qkRopeHeadDim()));
+    long kvUp = multiplyExact(l.kvLoraRank(), multiplyExact(att.heads(), addExact(l.qkNopeHeadDim(), l.vHeadDim())));
+    long out = multiplyExact(att.valueDim(), d);
+    return addExact(addExact(query, kvDown), addExact(kvUp, out));
+  }
+
+  /**
+   * The attention biases of one layer. For latent attention the bias flag applies, as in
+   * transformers' DeepseekV2Attention, to the down projections and W_O.
+   */
+  static long attentionBiases(long d, Attention att) {
+    Latent l = att.latent();
+    if (l == null) {
+      long qkv = att.bias().qkv() ? addExact(att.queryDim(), multiplyExact(2L, att.kvDim())) : 0;
+      return addExact(qkv, att.bias().out() ? d : 0);
+    }
+    long qkv = att.bias().qkv()
+        ? addExact(l.qLoraRank() > 0 ? l.qLoraRank() : att.queryDim(), addExact(l.kvLoraRank(), l.qkRopeHeadDim()))
+        : 0;
+    return addExact(qkv, att.bias().out() ? d : 0);
+  }
+
+  /** One feed-forward block (one expert) of hidden width {@code width}, its biases included. */
+  static long ffn(long d, FeedForward f, long width) {
+    long weights = multiplyExact(f.kind().matrices(), multiplyExact(d, width));
+    long biases = f.bias() ? addExact(multiplyExact(f.kind().matrices() - 1L, width), d) : 0;
+    return addExact(weights, biases);
+  }
+
+  /**
+   * The weights that one token multiplies in one layer of {@code b}: the attention projections, the
+   * feed-forward matrices of the experts it uses (top_k routed and the shared ones), the router and
+   * the shared experts' gate. Used by the FLOP count.
+   */
+  public static long activeMatmulWeightsPerLayer(Architecture a, Block b) {
+    long d = a.dModel();
+    Moe moe = b.moe();
+    FeedForward f = b.ffn();
+    long attention = attentionWeights(d, b.attention());
+    if (moe == null) {
+      return addExact(attention, multiplyExact(f.kind().matrices(), multiplyExact(d, f.dFf())));
+    }
+    long routed = multiplyExact(moe.topK(), multiplyExact(f.kind().matrices(), multiplyExact(d, moe.expertDFf(f.dFf()))));
+    long shared = multiplyExact(moe.shared().count(),
+        multiplyExact(f.kind().matrices(), multiplyExact(d, moe.sharedDFf(f.dFf()))));
+    long router = addExact(multiplyExact(d, moe.experts()), moe.shared().gate() ? d : 0);
+    return addExact(addExact(attention, routed), addExact(shared, router));
   }
 }

@@ -3,6 +3,8 @@ package dev.sizeup.flops;
 import dev.sizeup.count.ParameterCount;
 import dev.sizeup.count.ParameterCounter;
 import dev.sizeup.spec.Architecture;
+import dev.sizeup.spec.Attention;
+import dev.sizeup.spec.Group;
 
 /** FLOPs per token, in the two conventions the literature uses. */
 public final class FlopsCounter {
@@ -35,16 +37,22 @@ public final class FlopsCounter {
    * Forward matmul FLOPs per token at sequence length {@code nCtx}, after Kaplan et al. 2020,
    * Table 1: C_forward = 2·(weights the token multiplies) + 2·n_layer·n_ctx·d_attn.
    *
-   * <p>The weights are every layer's Q, K, V and output projections and feed-forward matrices (the
-   * routed and shared experts a token uses, and the router, for MoE) plus the vocab × d_model output
-   * head (the "de-embed" row of Table 1, whether tied or not). The attention term counts QKᵀ and
-   * the weighted sum of V, 2·n_ctx·d_attn each per layer, averaged over a causal context (which halves
-   * them). d_attn = heads · head_dim. Biases, norms, softmax and the embedding lookup are not counted.
+   * <p>The weights are every layer's attention projections and feed-forward matrices (the routed and
+   * shared experts a token uses, and the router, for MoE) plus the vocab × d_model output head (the
+   * "de-embed" row of Table 1, whether tied or not). The attention term counts QKᵀ (2·n_ctx·d_qk) and
+   * the weighted sum of V (2·n_ctx·d_v) per layer, averaged over a causal context, which halves them:
+   * n_ctx·(d_qk + d_v), which is Table 1's 2·n_ctx·d_attn when both are heads · head_dim (latent
+   * attention's are heads·(qk_nope_head_dim + qk_rope_head_dim) and heads·v_head_dim). Each layer group
+   * counts with its own block. Biases, norms, softmax and the embedding lookup are not counted.
    */
   public static double forward(Architecture a, long nCtx) {
-    double weights = (double) a.layers() * ParameterCounter.activeMatmulWeightsPerLayer(a)
-        + (double) a.vocab() * a.dModel();
-    double attention = 2.0 * a.layers() * (double) nCtx * a.attention().queryDim();
+    double weights = (double) a.vocab() * a.dModel();
+    double attention = 0;
+    for (Group g : a.blocks()) {
+      weights += (double) g.layers() * ParameterCounter.activeMatmulWeightsPerLayer(a, g.block());
+      Attention att = g.block().attention();
+      attention += (double) g.layers() * nCtx * ((double) att.queryDim() + att.valueDim());
+    }
     return Units.FORWARD_FLOPS_PER_PARAMETER_TOKEN * weights + attention;
   }
 }

@@ -55,13 +55,7 @@ public final class AnalysisRenderer implements Renderer<List<Analysis>> {
       notes.merge(d.key(), note(d), (x, y) -> x + "; " + y);
     }
     Table t = new Table(false, false, false);
-    arch.fields().forEach((k, v) -> {
-      if (v instanceof Map<?, ?> nested) {
-        nested.forEach((nk, nv) -> t.row(k + "." + nk, show(nv), notes.getOrDefault(k + "." + nk, "")));
-      } else {
-        t.row(k, show(v), notes.getOrDefault(k, ""));
-      }
-    });
+    arch.fields().forEach((k, v) -> rows(t, k, v, notes));
     t.text(out, "    ");
 
     ParameterCount p = a.parameters();
@@ -75,14 +69,20 @@ public final class AnalysisRenderer implements Renderer<List<Analysis>> {
           case RELATIVE -> "relative: W_R, u, v per layer";
           default -> arch.embeddings().positions().key() + ": no parameters";
         });
-    params.row("attention", Numbers.grouped(p.attention()), Numbers.percent(p.attention() / total), "Q, K, V, O and biases");
+    params.row("attention", Numbers.grouped(p.attention()), Numbers.percent(p.attention() / total),
+        arch.attention().latent() == null ? "Q, K, V, O and biases" : "latent attention: down and up projections, O");
+    within(params, "  sinks", p.within().attentionSinks(), total, "attention sinks, one per head");
     params.row("feed_forward", Numbers.grouped(p.feedForward()), Numbers.percent(p.feedForward() / total),
-        arch.isMoe() ? "all experts" : arch.ffn().kind().key());
-    params.row("norm", Numbers.grouped(p.norm()), Numbers.percent(p.norm() / total), arch.norms().kind().key());
+        arch.isMoe() ? "every expert" : arch.ffn().kind().key());
+    within(params, "  shared_experts", p.within().sharedExperts(), total, "the experts every token uses");
+    params.row("norm", Numbers.grouped(p.norm()), Numbers.percent(p.norm() / total), normNote(arch));
+    within(params, "  qk_norm", p.within().qkNorm(), total, "q/k norms");
+    within(params, "  latent_norms", p.within().latentNorms(), total, "norms on the query and key/value latents");
     params.row("output", Numbers.grouped(p.output()), Numbers.percent(p.output() / total),
         arch.embeddings().tied() ? "tied to the embedding" : "separate head");
     if (arch.isMoe()) {
-      params.row("router", Numbers.grouped(p.router()), Numbers.percent(p.router() / total), "d_model × experts per layer");
+      params.row("router", Numbers.grouped(p.router()), Numbers.percent(p.router() / total),
+          "d_model × experts per MoE layer, biases and shared gates");
     }
     params.row("total", Numbers.grouped(p.total()), Numbers.percent(1), Numbers.human(p.total()));
     if (arch.isMoe()) {
@@ -90,7 +90,15 @@ public final class AnalysisRenderer implements Renderer<List<Analysis>> {
     }
     params.row("non_embedding", Numbers.grouped(p.nonEmbedding()), Numbers.percent(p.nonEmbedding() / total),
         "Kaplan et al. 2020");
-    params.row("per_layer", Numbers.grouped(p.perLayer()), "", "× " + arch.layers() + " layers");
+    if (p.groups().size() == 1) {
+      params.row("per_layer", Numbers.grouped(p.perLayer()), "", "× " + arch.layers() + " layers");
+    } else {
+      for (int g = 0; g < p.groups().size(); g++) {
+        params.row(g == 0 ? "per_layer" : "", Numbers.grouped(p.groups().get(g).perLayer()), "",
+            "× " + p.groups().get(g).layers() + (p.groups().get(g).layers() == 1 ? " layer" : " layers")
+                + " (group " + (g + 1) + ")");
+      }
+    }
     params.text(out, "    ");
 
     FlopsPerToken f = a.flops();
@@ -151,6 +159,32 @@ public final class AnalysisRenderer implements Renderer<List<Analysis>> {
       }
       laws.text(out, "    ");
     }
+  }
+
+  /** The rows of one echoed key: nested mappings and lists of them become dotted rows. */
+  private static void rows(Table t, String key, Object v, Map<String, String> notes) {
+    if (v instanceof Map<?, ?> nested) {
+      nested.forEach((nk, nv) -> rows(t, key + "." + nk, nv, notes));
+    } else if (v instanceof List<?> list) {
+      for (int i = 0; i < list.size(); i++) {
+        rows(t, key + "[" + i + "]", list.get(i), notes);
+      }
+    } else {
+      t.row(key, show(v), notes.getOrDefault(key, ""));
+    }
+  }
+
+  /** A part of a part, shown indented under it when the architecture has it. */
+  private static void within(Table t, String label, long n, double total, String note) {
+    if (n > 0) {
+      t.row(label, Numbers.grouped(n), Numbers.percent(n / total), note);
+    }
+  }
+
+  private static String normNote(Architecture arch) {
+    return arch.norms().kind() == dev.sizeup.spec.Norm.LAYERNORM_NO_BIAS
+        ? "layernorm-no-bias: a weight only, as many parameters as RMSNorm"
+        : arch.norms().kind().key();
   }
 
   private static String note(AppliedDefault d) {
@@ -245,6 +279,13 @@ public final class AnalysisRenderer implements Renderer<List<Analysis>> {
     o.put("per_layer", p.perLayer());
     o.put("active", p.active());
     o.put("router", p.router());
+    ArrayNode groups = o.putArray("groups");
+    p.groups().forEach(g -> groups.addObject().put("layers", g.layers()).put("per_layer", g.perLayer()));
+    ObjectNode within = o.putObject("within");
+    within.put("qk_norm", p.within().qkNorm());
+    within.put("latent_norms", p.within().latentNorms());
+    within.put("attention_sinks", p.within().attentionSinks());
+    within.put("shared_experts", p.within().sharedExperts());
     return o;
   }
 

@@ -83,25 +83,33 @@ public final class Json {
     }
   }
 
-  /** A spec-style map (Long, Boolean, String, nested map, null) as a JSON object. */
+  /** A spec-style map (Long, Boolean, String, nested map or list of them, null) as a JSON object. */
   static ObjectNode map(Map<String, Object> fields) {
     ObjectNode o = F.objectNode();
-    fields.forEach((k, v) -> {
-      if (v == null) {
-        o.putNull(k);
-      } else if (v instanceof Long l) {
-        o.put(k, l);
-      } else if (v instanceof Boolean b) {
-        o.put(k, b);
-      } else if (v instanceof Map<?, ?> nested) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> typed = (Map<String, Object>) nested;
-        o.set(k, map(typed));
-      } else {
-        o.put(k, v.toString());
-      }
-    });
+    fields.forEach((k, v) -> o.set(k, value(v)));
     return o;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static com.fasterxml.jackson.databind.JsonNode value(Object v) {
+    if (v == null) {
+      return F.nullNode();
+    }
+    if (v instanceof Long l) {
+      return F.numberNode(l);
+    }
+    if (v instanceof Boolean b) {
+      return F.booleanNode(b);
+    }
+    if (v instanceof Map<?, ?> nested) {
+      return map((Map<String, Object>) nested);
+    }
+    if (v instanceof java.util.List<?> list) {
+      ArrayNode a = F.arrayNode();
+      list.forEach(item -> a.add(value(item)));
+      return a;
+    }
+    return F.textNode(v.toString());
   }
 
   static ArrayNode array() {

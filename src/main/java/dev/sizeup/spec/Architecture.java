@@ -15,22 +15,20 @@ import java.util.Objects;
  * @param dModel      residual stream width
  * @param vocab       vocabulary size (rows of the token embedding)
  * @param context     maximum sequence length; null when not given
- * @param attention   the attention block
- * @param ffn         the feed-forward block (of one expert, for a mixture of experts)
- * @param norms       the normalisation layers
+ * @param block       the layers' block (every layer's, unless groups say otherwise)
+ * @param norms       the normalisation layers outside the blocks, and their kind
  * @param embeddings  position encoding and output head
- * @param moe         mixture-of-experts settings; null for a dense model
+ * @param groups      layers whose block differs; empty when every layer has {@code block}
  */
 public record Architecture(
     long layers,
     long dModel,
     long vocab,
     Long context,
-    Attention attention,
-    FeedForward ffn,
+    Block block,
     Norms norms,
     Embeddings embeddings,
-    Moe moe) {
+    List<Group> groups) {
 
   public Architecture {
     Checks.positive("architecture.layers", layers);
@@ -39,23 +37,65 @@ public record Architecture(
     if (context != null) {
       Checks.positive("architecture.context", context);
     }
-    Objects.requireNonNull(attention, "attention");
-    Objects.requireNonNull(ffn, "ffn");
+    Objects.requireNonNull(block, "block");
     Objects.requireNonNull(norms, "norms");
     Objects.requireNonNull(embeddings, "embeddings");
+    groups = groups == null ? List.of() : List.copyOf(groups);
     if (embeddings.positions().isTable() && context == null) {
       throw new InvalidValueException("architecture.context",
           "learned positions need a context length (the table has context × d_model parameters)");
     }
+    if (!groups.isEmpty()) {
+      long sum = 0;
+      for (Group g : groups) {
+        sum = Math.addExact(sum, g.layers());
+      }
+      if (sum != layers) {
+        throw new InvalidValueException("architecture.groups",
+            "the groups hold " + sum + " layers, but layers is " + layers);
+      }
+    }
   }
 
+  /** A dense architecture whose every layer has {@code block}. */
+  public Architecture(long layers, long dModel, long vocab, Long context, Block block, Norms norms,
+      Embeddings embeddings) {
+    this(layers, dModel, vocab, context, block, norms, embeddings, List.of());
+  }
+
+  /** The layers as groups: the groups when there are some, else one group of every layer. */
+  public List<Group> blocks() {
+    return groups.isEmpty() ? List.of(new Group(layers, block)) : groups;
+  }
+
+  /** The architecture's own block's attention (a group may differ). */
+  public Attention attention() {
+    return block.attention();
+  }
+
+  /** The architecture's own block's feed-forward (a group may differ). */
+  public FeedForward ffn() {
+    return block.ffn();
+  }
+
+  /** The architecture's own block's mixture of experts (a group may differ). */
+  public Moe moe() {
+    return block.moe();
+  }
+
+  /** True when any layer is a mixture of experts. */
   public boolean isMoe() {
-    return moe != null;
+    return blocks().stream().anyMatch(g -> g.block().moe() != null);
   }
 
-  /** The resolved architecture as spec keys and values, in {@link #KEYS} order (see {@link Key.Type#echo}). */
+  /**
+   * The resolved architecture as spec keys and values, in {@link #KEYS} order (see {@link Key.Type#echo});
+   * {@code groups} is null without groups, else each group with the block keys in which it differs.
+   */
   public Map<String, Object> fields() {
-    return Keys.echo(this, KEYS);
+    Map<String, Object> m = Keys.echo(this, KEYS.stream().filter(k -> k != GROUPS).toList());
+    m.put(GROUPS.name(), groups.isEmpty() ? null : groups.stream().map(g -> g.echo(block)).toList());
+    return m;
   }
 
   // ---- the spec keys ------------------------------------------------------------------------------
@@ -68,17 +108,8 @@ public record Architecture(
       Architecture::layers, "transformer blocks");
   public static final Key<Architecture, Long> D_MODEL = Key.of("d_model", POSITIVE, Key.required(),
       Architecture::dModel, "residual stream width");
-  public static final Key<Architecture, Long> HEADS = Key.of("heads", POSITIVE, Key.required(),
-      a -> a.attention().heads(), "query heads");
-  public static final Key<Architecture, Long> KV_HEADS = Key.of("kv_heads", POSITIVE,
-      v -> new Key.Default<>(v.get(HEADS), "heads"), a -> a.attention().kvHeads(),
-      "key/value heads: fewer than heads is grouped-query attention, 1 is multi-query; must divide heads");
-  public static final Key<Architecture, Long> HEAD_DIM = Key.of("head_dim", POSITIVE, Architecture::headDimDefault,
-      a -> a.attention().headDim(), "width of one head; needed when heads does not divide d_model");
   public static final Key<Architecture, Long> VOCAB = Key.of("vocab", POSITIVE, Key.required(),
       Architecture::vocab, "vocabulary size");
-  public static final Key<Architecture, Long> D_FF = Key.of("d_ff", POSITIVE, Architecture::dFfDefault,
-      a -> a.ffn().dFf(), "feed-forward hidden width (per expert for a mixture of experts)");
   public static final Key<Architecture, Long> CONTEXT = Key.feature("context", POSITIVE,
       v -> new Key.Default<>(null, null), null, Architecture::context,
       "maximum sequence length; sizes a learned position table and is the default sequence length of the matmul FLOP count");
@@ -88,70 +119,52 @@ public record Architecture(
   public static final Key<Architecture, Long> POSITION_OFFSET = Key.feature("position_offset", NON_NEGATIVE,
       Key.fixed(0L, "none"), 0L, a -> a.embeddings().positionOffset(),
       "extra rows in a learned position table (OPT keeps 2)");
-  public static final Key<Architecture, FfnKind> FFN = Key.of("ffn", new Key.Choice<>(FfnKind.class),
-      Key.fixed(FfnKind.MLP, "mlp"), a -> a.ffn().kind(), "mlp (2 matrices) or gated (SwiGLU/GeGLU: 3)");
   public static final Key<Architecture, Norm> NORM = Key.of("norm", new Key.Choice<>(Norm.class),
       Key.fixed(Norm.LAYERNORM, "layernorm"), a -> a.norms().kind(),
-      "layernorm (weight and bias), rmsnorm (weight) or nonparametric (none)");
-  public static final Key<Architecture, Long> NORMS_PER_LAYER = Key.of("norms_per_layer", NON_NEGATIVE,
-      Key.fixed(2L, "pre-LN: one before attention, one before the feed-forward"), a -> a.norms().perLayer(),
-      "norms in each block: 2 pre-LN, 1 parallel attention, 4 sandwich");
+      "layernorm (weight and bias), layernorm-no-bias (weight), rmsnorm (weight) or nonparametric (none)");
   public static final Key<Architecture, Boolean> FINAL_NORM = Key.of("final_norm", FLAG, Key.fixed(true, "true"),
       a -> a.norms().finalNorm(), "a norm after the last block");
   public static final Key<Architecture, Boolean> EMBEDDING_NORM = Key.feature("embedding_norm", FLAG,
       Key.fixed(false, "false"), false, a -> a.norms().embeddingNorm(), "a norm right after the token embedding");
-  public static final Key<Architecture, Boolean> BIAS = Key.shorthand("bias", FLAG, Key.fixed(true, "true"),
-      "the default for qkv_bias, attn_out_bias and ffn_bias");
-  public static final Key<Architecture, Boolean> QKV_BIAS = Key.of("qkv_bias", FLAG,
-      v -> new Key.Default<>(v.get(BIAS), "bias"), a -> a.attention().qkvBias(), "biases on the Q, K and V projections");
-  public static final Key<Architecture, Boolean> ATTN_OUT_BIAS = Key.of("attn_out_bias", FLAG,
-      v -> new Key.Default<>(v.get(BIAS), "bias"), a -> a.attention().outBias(), "a bias on the attention output");
-  public static final Key<Architecture, Boolean> FFN_BIAS = Key.of("ffn_bias", FLAG,
-      v -> new Key.Default<>(v.get(BIAS), "bias"), a -> a.ffn().bias(), "biases in the feed-forward block");
   public static final Key<Architecture, Boolean> OUTPUT_BIAS = Key.feature("output_bias", FLAG,
       Key.fixed(false, "false"), false, a -> a.embeddings().outputBias(), "a bias on the output head");
   public static final Key<Architecture, Boolean> TIED_EMBEDDINGS = Key.of("tied_embeddings", FLAG,
       Key.fixed(true, "true"), a -> a.embeddings().tied(),
       "the output head shares the embedding matrix; false adds a vocab × d_model head");
-  public static final Key<Architecture, Moe> MOE = Key.feature("moe", new Key.Group<>(Moe.KEYS, Moe::from),
-      v -> new Key.Default<>(null, null), null, Architecture::moe,
-      "mixture of experts: experts, top_k, shared_experts");
+  public static final Key<Architecture, List<Group>> GROUPS = Key.feature("groups", Key.Groups.INSTANCE,
+      v -> new Key.Default<>(List.of(), null), List.of(), Architecture::groups,
+      "layers whose block differs: a list of {layers, and the block keys they override}");
+
+  // the block keys, as keys of the architecture's own block
+  public static final Key<Architecture, Long> HEADS = Block.HEADS.lift(Architecture::block);
+  public static final Key<Architecture, Long> KV_HEADS = Block.KV_HEADS.lift(Architecture::block);
+  public static final Key<Architecture, Long> HEAD_DIM = Block.HEAD_DIM.lift(Architecture::block);
+  public static final Key<Architecture, Long> D_FF = Block.D_FF.lift(Architecture::block);
+  public static final Key<Architecture, FfnKind> FFN = Block.FFN.lift(Architecture::block);
+  public static final Key<Architecture, Long> NORMS_PER_LAYER = Block.NORMS_PER_LAYER.lift(Architecture::block);
+  public static final Key<Architecture, Boolean> BIAS = Block.BIAS.lift(Architecture::block);
+  public static final Key<Architecture, Boolean> QKV_BIAS = Block.QKV_BIAS.lift(Architecture::block);
+  public static final Key<Architecture, Boolean> ATTN_OUT_BIAS = Block.ATTN_OUT_BIAS.lift(Architecture::block);
+  public static final Key<Architecture, Boolean> FFN_BIAS = Block.FFN_BIAS.lift(Architecture::block);
+  public static final Key<Architecture, Moe> MOE = Block.MOE.lift(Architecture::block);
+  public static final Key<Architecture, QkNorm> QK_NORM = Block.QK_NORM.lift(Architecture::block);
+  public static final Key<Architecture, Boolean> ATTENTION_SINKS = Block.ATTENTION_SINKS.lift(Architecture::block);
+  public static final Key<Architecture, Latent> LATENT = Block.LATENT.lift(Architecture::block);
 
   /** Every architecture key, in the order the resolved architecture is echoed. */
   public static final List<Key<Architecture, ?>> KEYS = List.of(LAYERS, D_MODEL, HEADS, KV_HEADS, HEAD_DIM, VOCAB,
       D_FF, CONTEXT, POSITIONS, POSITION_OFFSET, FFN, NORM, NORMS_PER_LAYER, FINAL_NORM, EMBEDDING_NORM, BIAS,
-      QKV_BIAS, ATTN_OUT_BIAS, FFN_BIAS, OUTPUT_BIAS, TIED_EMBEDDINGS, MOE);
+      QKV_BIAS, ATTN_OUT_BIAS, FFN_BIAS, OUTPUT_BIAS, TIED_EMBEDDINGS, MOE, QK_NORM, ATTENTION_SINKS, LATENT, GROUPS);
 
   /** Builds the architecture from resolved values; each record checks its own rules. */
   static Architecture from(Key.Values v) {
-    return new Architecture(v.get(LAYERS), v.get(D_MODEL), v.get(VOCAB), v.get(CONTEXT),
-        new Attention(v.get(HEADS), v.get(KV_HEADS), v.get(HEAD_DIM), v.get(QKV_BIAS), v.get(ATTN_OUT_BIAS)),
-        new FeedForward(v.get(FFN), v.get(D_FF), v.get(FFN_BIAS)),
-        new Norms(v.get(NORM), v.get(NORMS_PER_LAYER), v.get(FINAL_NORM), v.get(EMBEDDING_NORM)),
+    return new Architecture(v.get(LAYERS), v.get(D_MODEL), v.get(VOCAB), v.get(CONTEXT), Block.from(v),
+        new Norms(v.get(NORM), v.get(FINAL_NORM), v.get(EMBEDDING_NORM)),
         new Embeddings(v.get(POSITIONS), v.get(POSITION_OFFSET), v.get(TIED_EMBEDDINGS), v.get(OUTPUT_BIAS)),
-        v.get(MOE));
+        v.get(GROUPS));
   }
 
   // ---- default rules ------------------------------------------------------------------------------
-
-  private static Key.Default<Long> headDimDefault(Key.Values v) {
-    long dModel = v.get(D_MODEL);
-    long heads = v.get(HEADS);
-    if (dModel % heads != 0) {
-      throw new InvalidValueException("architecture.heads", "heads (" + heads + ") does not divide d_model ("
-          + dModel + "); set head_dim explicitly (e.g. GPT-3 13B: 40 heads of head_dim 128)");
-    }
-    return new Key.Default<>(dModel / heads, "d_model / heads");
-  }
-
-  private static Key.Default<Long> dFfDefault(Key.Values v) {
-    long dModel = v.get(D_MODEL);
-    if (v.get(FFN) == FfnKind.GATED) {
-      return new Key.Default<>(llamaHidden(dModel),
-          "LLaMA rule: 2/3 · 4 · d_model rounded up to a multiple of 256");
-    }
-    return new Key.Default<>(multiplyExact(4L, dModel), "4 · d_model");
-  }
 
   /**
    * A learned table needs a context to be sized, so positions are learned (the GPT-2 and GPT-3

@@ -3,20 +3,35 @@ package dev.sizeup.spec;
 import static java.lang.Math.multiplyExact;
 
 /**
- * The attention block of every layer.
+ * The attention block of a layer.
  *
  * @param heads    query heads
  * @param kvHeads  key/value heads; fewer than heads is grouped-query attention and 1 is multi-query
  *                 attention (Ainslie et al. 2023; Shazeer 2019)
  * @param headDim  width of one head; heads · headDim need not equal d_model
- * @param qkvBias  biases on the query, key and value projections
- * @param outBias  bias on the output projection
+ * @param bias     biases on the projections
+ * @param qkNorm   normalisation of the queries and keys
+ * @param sinks    a learned attention sink per head (gpt-oss: one logit per head that takes part in the
+ *                 softmax; OpenAI 2025, gpt-oss model card, §2)
+ * @param latent   multi-head latent attention; null for the usual projections
  */
-public record Attention(long heads, long kvHeads, long headDim, boolean qkvBias, boolean outBias) {
+public record Attention(long heads, long kvHeads, long headDim, Bias bias, QkNorm qkNorm, boolean sinks,
+    Latent latent) {
+
+  /**
+   * Biases on the attention projections.
+   *
+   * @param qkv biases on the query, key and value projections
+   * @param out a bias on the output projection
+   */
+  public record Bias(boolean qkv, boolean out) {}
+
   public Attention {
     Checks.positive("architecture.heads", heads);
     Checks.positive("architecture.kv_heads", kvHeads);
     Checks.positive("architecture.head_dim", headDim);
+    Checks.present("architecture.qkv_bias", bias);
+    Checks.present("architecture.qk_norm", qkNorm);
     if (kvHeads > heads) {
       throw new InvalidValueException(
           "architecture.kv_heads", "kv_heads (" + kvHeads + ") cannot exceed heads (" + heads + ")");
@@ -25,11 +40,24 @@ public record Attention(long heads, long kvHeads, long headDim, boolean qkvBias,
       throw new InvalidValueException("architecture.kv_heads", "kv_heads (" + kvHeads + ") must divide heads ("
           + heads + ") so that each key/value head serves whole query groups");
     }
+    if (latent != null && kvHeads != heads) {
+      throw new InvalidValueException("architecture.kv_heads", "latent attention projects the latent back up to "
+          + "every head: kv_heads must equal heads (" + heads + "), got " + kvHeads);
+    }
+    if (latent != null && qkNorm != QkNorm.NONE) {
+      throw new InvalidValueException("architecture.qk_norm", "latent attention has its own norms on the latents;"
+          + " a q/k norm is not modelled with it");
+    }
   }
 
-  /** Width of all query heads together (Kaplan et al. 2020's d_attn). */
+  /** Width of all query heads together (Kaplan et al. 2020's d_attn); for latent attention, of the query and key heads. */
   public long queryDim() {
-    return multiplyExact(heads, headDim);
+    return multiplyExact(heads, latent == null ? headDim : latent.qkHeadDim());
+  }
+
+  /** Width of all value heads together. */
+  public long valueDim() {
+    return multiplyExact(heads, latent == null ? headDim : latent.vHeadDim());
   }
 
   /** Width of all key (or value) heads together. */

@@ -90,7 +90,7 @@ enum HfModelType {
       long topK = c.integer("num_experts_per_tok");
       c.origin("moe.experts", "num_local_experts");
       c.origin("moe.top_k", "num_experts_per_tok");
-      c.set(MOE, new Moe(experts, topK, 0), "num_local_experts");
+      c.set(MOE, new Moe(experts, topK, null, Moe.Shared.NONE, false), "num_local_experts");
     }
   },
   /** Qwen2ForCausalLM: LLaMA's layout with biases on Q, K and V only. */

@@ -112,6 +112,14 @@ public final class Key<O, T> {
     return get.apply(owner);
   }
 
+  /**
+   * This key as a key of {@code P}, whose value is found through {@code part}: a block key of the
+   * architecture's own block. It has the same name, type and default, so resolvers treat both alike.
+   */
+  public <P> Key<P, T> lift(Function<P, O> part) {
+    return new Key<>(name, type, fallback, absent, hasAbsent, get == null ? null : p -> get.apply(part.apply(p)), doc);
+  }
+
   /** One line for the reference documentation. */
   public String doc() {
     return doc;
@@ -125,7 +133,7 @@ public final class Key<O, T> {
   // ---- value types --------------------------------------------------------------------------------
 
   /** How a key's value is read from a document and written back. */
-  public sealed interface Type<T> permits Size, Flag, Choice, Group {
+  public sealed interface Type<T> permits Size, Flag, Choice, Nested, Groups {
     /** Reads a (non-null) node; the message of an {@link IllegalArgumentException} is the user's error. */
     T read(Node node);
 
@@ -246,10 +254,10 @@ public final class Key<O, T> {
       return "one of " + SpecEnum.choices(type);
     }
 
-    /** The canonical value when {@code text} was an alias of it (not just another case), else null. */
+    /** The canonical value when {@code text} was an alias of it (not just another case or separator), else null. */
     public E aliased(String text) {
       E e = SpecEnum.parse(type, text);
-      return e.key().equalsIgnoreCase(text.strip()) ? null : e;
+      return e.key().equalsIgnoreCase(text.strip().replace('_', '-')) ? null : e;
     }
   }
 
@@ -257,7 +265,7 @@ public final class Key<O, T> {
    * A nested mapping resolved by its own keys into a record (e.g. {@code moe} into {@link Moe}).
    * Absent means the feature is off (null).
    */
-  public record Group<G>(List<Key<G, ?>> keys, Function<Values, G> build) implements Type<G> {
+  public record Nested<G>(List<Key<G, ?>> keys, Function<Values, G> build) implements Type<G> {
     @Override
     public G read(Node node) {
       throw new UnsupportedOperationException("a group is resolved key by key");
@@ -271,6 +279,30 @@ public final class Key<O, T> {
     @Override
     public String expected() {
       return "a mapping with keys " + keys.stream().map(Key::name).collect(Collectors.joining(", "));
+    }
+  }
+
+  /**
+   * A list of layer groups: each a mapping with {@code layers} and the block keys it overrides, the
+   * others inherited from the architecture's own (see {@link Group}).
+   */
+  public record Groups() implements Type<List<Group>> {
+    public static final Groups INSTANCE = new Groups();
+
+    @Override
+    public List<Group> read(Node node) {
+      throw new UnsupportedOperationException("groups are resolved group by group");
+    }
+
+    /** Groups are echoed against the architecture's own block: see {@link Architecture#fields()}. */
+    @Override
+    public Object echo(List<Group> groups) {
+      throw new UnsupportedOperationException("groups are echoed against the architecture's own block");
+    }
+
+    @Override
+    public String expected() {
+      return "a list of mappings, each with layers and the block keys it overrides";
     }
   }
 

@@ -1,16 +1,14 @@
 package dev.sizeup.spec;
 
 /**
- * The normalisation layers.
+ * The model's normalisation: the kind every norm is, and the norms outside the blocks.
  *
- * @param kind           LayerNorm, RMSNorm or a norm without parameters
- * @param perLayer       norms inside each block (2 pre-LN, 1 parallel attention, 4 sandwich)
+ * @param kind           LayerNorm, LayerNorm without bias, RMSNorm or a norm without parameters
  * @param finalNorm      a norm after the last block
  * @param embeddingNorm  a norm right after the token embedding (BLOOM)
  */
-public record Norms(Norm kind, long perLayer, boolean finalNorm, boolean embeddingNorm) {
+public record Norms(Norm kind, boolean finalNorm, boolean embeddingNorm) {
   public Norms {
     Checks.present("architecture.norm", kind);
-    Checks.atLeastZero("architecture.norms_per_layer", perLayer);
   }
 }

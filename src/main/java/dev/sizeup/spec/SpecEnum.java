@@ -7,16 +7,17 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * A closed set of spec values. Each is written in lower case in specs and JSON; input is matched
- * case-insensitively, and a value may have aliases, the other common words for it ({@code rope}
- * for {@code rotary}), which the defaults report names as such.
+ * A closed set of spec values. Each is written in lower kebab case in specs and JSON
+ * ({@code layernorm-no-bias}); input is matched ignoring case and with {@code _} read as {@code -},
+ * and a value may have aliases, the other common words for it ({@code rope} for {@code rotary}),
+ * which the defaults report names as such.
  */
 public interface SpecEnum {
   String name();
 
   /** The canonical spelling in specs and JSON output. */
   default String key() {
-    return name().toLowerCase(Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   /** Other words accepted for this value. */
@@ -26,7 +27,7 @@ public interface SpecEnum {
 
   /** Looks a value up by its spelling or an alias, ignoring case; the error names the accepted ones. */
   static <E extends Enum<E> & SpecEnum> E parse(Class<E> type, String text) {
-    String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+    String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT).replace('_', '-');
     for (E e : type.getEnumConstants()) {
       if (e.key().equals(t) || e.aliases().contains(t)) {
         return e;

@@ -58,7 +58,7 @@ final class SpecResolver {
       throw r.error(arch.value(), "architecture", "expected a mapping with keys "
           + String.join(", ", Architecture.KEYS.stream().map(Key::name).toList()) + ", got " + Node.describe(arch.value()));
     }
-    KeyResolver<Architecture> keys = KeyResolver.of(Architecture.KEYS, archMap, "architecture", "",
+    KeyResolver keys = KeyResolver.of(Architecture.KEYS, archMap, "architecture", "",
         arch.keyLocation(), notes).resolveAll();
     Architecture architecture = Architecture.from(keys);
 

@@ -96,6 +96,11 @@ class JsonSchemaTest {
     tests.add(valid("validate", "validate", "--format", "json", "architectures/", "src/test/resources/hf/phi-2"));
     tests.add(valid("validate", "validate", "--format", "json", "src/test/resources/specs/good/gpt2-small-simplified.yaml"));
     tests.add(valid("presets", "presets", "--format", "json"));
+    tests.add(valid("inspect", "inspect", "--format", "json", "src/test/resources/checkpoints/falcon-7b"));
+    tests.add(valid("inspect", "inspect", "--format", "json", "src/test/resources/checkpoints/falcon-7b", "--spec",
+        "gpt2-small"));
+    tests.add(valid("inspect", "inspect", "--format", "json",
+        "src/test/resources/checkpoints/falcon-7b/model-00002-of-00002.safetensors"));
     for (String config : configs()) {
       tests.add(valid("spec", "import", "--format", "json", config));
     }
@@ -145,7 +150,7 @@ class JsonSchemaTest {
   @Test
   void every_schema_key_is_documented() throws IOException {
     String doc = Files.readString(Path.of("docs/json.md"));
-    for (String name : List.of("analyze", "plan", "validate", "presets")) {
+    for (String name : List.of("analyze", "inspect", "plan", "validate", "presets")) {
       List<String> keys = new ArrayList<>();
       collectKeys(JSON.readTree(Files.readString(Path.of("docs/schema/" + name + ".schema.json"))), "", keys);
       assertThat(keys).as(name).isNotEmpty().allSatisfy(k -> assertThat(doc).contains("| `" + k + "` |"));

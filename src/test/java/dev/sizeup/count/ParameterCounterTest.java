@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sizeup.spec.Architecture;
-import dev.sizeup.spec.Attention;
+import dev.sizeup.spec.Block;
 import dev.sizeup.spec.Embeddings;
 import dev.sizeup.spec.FeedForward;
 import dev.sizeup.spec.FfnKind;
@@ -103,11 +103,9 @@ class ParameterCounterTest {
   @Test
   void grouped_query_attention_shrinks_only_k_and_v() {
     Architecture mistralLike = new Architecture(32, 4096, 32000, 32768L,
-        new Attention(32, 8, 128, false, false),
-        new FeedForward(FfnKind.GATED, 14336, false),
-        new Norms(Norm.RMSNORM, 2, true, false),
-        new Embeddings(Positions.ROTARY, 0, false, false),
-        null);
+        new Block(Architectures.attention(32, 8, 128, false, false), new FeedForward(FfnKind.GATED, 14336, false), 2, null),
+        new Norms(Norm.RMSNORM, true, false),
+        new Embeddings(Positions.ROTARY, 0, false, false));
     ParameterCount p = ParameterCounter.count(mistralLike);
     assertThat(p.attention()).isEqualTo(32L * (4096L * 4096 * 2 + 2L * 4096 * 1024));
     assertThat(p.feedForward()).isEqualTo(32L * 3 * 4096 * 14336);
@@ -123,7 +121,8 @@ class ParameterCounterTest {
 
   @Test
   void a_count_record_rejects_parts_that_do_not_add_up() {
-    assertThatThrownBy(() -> new ParameterCount(1, 2, 3, 4, 5, 6, 0, 99, 99, 99 - 1 - 2 - 6, 1))
+    assertThatThrownBy(() -> new ParameterCount(1, 2, 3, 4, 5, 6, 0, 99, 99, 99 - 1 - 2 - 6, 1, java.util.List.of(),
+        new ParameterCount.Within(0, 0, 0, 0)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("sum");
   }

@@ -66,7 +66,7 @@ class HuggingFaceImporterTest {
     assertThat(gpt2.architecture().ffn().dFf()).isEqualTo(3072);
     Spec falcon = SpecLoader.load(HF.resolve("falcon-7b/config.json"));
     assertThat(falcon.architecture().attention().kvHeads()).isEqualTo(1);
-    assertThat(falcon.architecture().norms().perLayer()).isEqualTo(1);
+    assertThat(falcon.architecture().block().normsPerLayer()).isEqualTo(1);
     assertThat(falcon.defaults()).extracting(AppliedDefault::key).contains("d_ff", "tied_embeddings");
   }
 

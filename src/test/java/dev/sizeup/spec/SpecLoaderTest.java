@@ -49,7 +49,7 @@ class SpecLoaderTest {
     assertThat(spec.defaults()).extracting(AppliedDefault::key).containsExactly(
         "name", "kv_heads", "head_dim", "d_ff", "positions", "position_offset", "ffn", "norm",
         "norms_per_layer", "final_norm", "embedding_norm", "bias", "qkv_bias", "attn_out_bias",
-        "ffn_bias", "output_bias", "tied_embeddings");
+        "ffn_bias", "output_bias", "tied_embeddings", "qk_norm", "attention_sinks");
     Architecture a = spec.architecture();
     assertThat(spec.name()).isEqualTo("minimal");
     assertThat(a.attention().kvHeads()).isEqualTo(12);
@@ -57,9 +57,9 @@ class SpecLoaderTest {
     assertThat(a.ffn().dFf()).isEqualTo(4 * 768);
     assertThat(a.embeddings().positions()).isEqualTo(Positions.LEARNED);
     assertThat(a.norms().kind()).isEqualTo(Norm.LAYERNORM);
-    assertThat(a.norms().perLayer()).isEqualTo(2);
+    assertThat(a.block().normsPerLayer()).isEqualTo(2);
     assertThat(a.norms().finalNorm()).isTrue();
-    assertThat(a.attention().qkvBias() && a.attention().outBias() && a.ffn().bias()).isTrue();
+    assertThat(a.attention().bias().qkv() && a.attention().bias().out() && a.ffn().bias()).isTrue();
     assertThat(a.embeddings().tied()).isTrue();
     assertThat(a.moe()).isNull();
   }
@@ -116,8 +116,8 @@ class SpecLoaderTest {
     Spec spec = SpecLoader.parse("""
         architecture: {layers: 1, d_model: 8, heads: 2, vocab: 10, context: 4, bias: false, qkv_bias: true}
         """, "b.yaml");
-    assertThat(spec.architecture().attention().qkvBias()).isTrue();
-    assertThat(spec.architecture().attention().outBias()).isFalse();
+    assertThat(spec.architecture().attention().bias().qkv()).isTrue();
+    assertThat(spec.architecture().attention().bias().out()).isFalse();
     assertThat(spec.architecture().ffn().bias()).isFalse();
   }
 
