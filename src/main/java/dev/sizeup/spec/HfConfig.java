@@ -18,16 +18,35 @@ final class HfConfig {
   private final String file;
   private final String modelType;
   private final Locator locator;
+  /** The config's path within the file: "" at the top, "text_config." for a multimodal model's language model. */
+  private final String prefix;
   private final List<AppliedDefault> defaults = new ArrayList<>();
   private final Map<String, Object> values = new LinkedHashMap<>();
+  /** Every field the model type consulted, so that one it did not can be checked for a count it would change. */
+  private final java.util.Set<String> reads = new java.util.HashSet<>();
   /** Which config field each dotted architecture key came from. */
   private final Map<String, String> origin = new HashMap<>();
 
   HfConfig(Node.Mapping root, String file, String modelType) {
+    this(root, file, modelType, Locator.of(root), "");
+  }
+
+  /**
+   * @param root the mapping holding the model's fields
+   * @param locator locates keys in the whole file
+   * @param prefix the path of {@code root} within the file, ending in a dot, or ""
+   */
+  HfConfig(Node.Mapping root, String file, String modelType, Locator locator, String prefix) {
     this.root = root;
     this.file = file;
     this.modelType = modelType;
-    this.locator = Locator.of(root);
+    this.locator = locator;
+    this.prefix = prefix;
+  }
+
+  /** A field's name as the user sees it in the file. */
+  private String path(String field) {
+    return prefix + field;
   }
 
   List<AppliedDefault> defaults() {
@@ -43,6 +62,7 @@ final class HfConfig {
   }
 
   boolean has(String field) {
+    reads.add(field);
     Node n = root.get(field);
     return n != null && !(n instanceof Node.Scalar s && s.isNull());
   }
@@ -69,7 +89,7 @@ final class HfConfig {
         return set(key, integer(name), name);
       }
     }
-    throw new SpecException(file, locator.locate(""), names[0],
+    throw new SpecException(file, here(), path(names[0]),
         "missing field (needed for " + key.name() + " by model_type " + modelType + ")");
   }
 
@@ -114,39 +134,69 @@ final class HfConfig {
     try {
       return Key.Flag.INSTANCE.read(n);
     } catch (IllegalArgumentException e) {
-      throw new SpecException(file, n.location(), name, e.getMessage());
+      throw new SpecException(file, n.location(), path(name), e.getMessage());
     }
   }
 
   /** An integer field's value; a missing (or null) field is an error naming it. */
   long integer(String name) throws SpecException {
     if (!has(name)) {
-      throw new SpecException(file, locator.locate(""), name, "missing field (needed by model_type " + modelType + ")");
+      throw new SpecException(file, here(), path(name), "missing field (needed by model_type " + modelType + ")");
     }
     Node n = root.get(name);
     try {
       return Key.Size.NON_NEGATIVE.read(n);
     } catch (IllegalArgumentException e) {
-      throw new SpecException(file, n.location(), name, e.getMessage().replace("an integer >= 0", "an integer"));
+      throw new SpecException(file, n.location(), path(name), e.getMessage().replace("an integer >= 0", "an integer"));
     }
+  }
+
+  /** The fields the model type consulted. */
+  java.util.Set<String> reads() {
+    return reads;
+  }
+
+  /** The config's top-level fields. */
+  java.util.Set<String> fields() {
+    return root.keys();
+  }
+
+  /** The field's node, or null. */
+  Node node(String field) {
+    return root.get(field);
+  }
+
+  /** The value a key was set to (a step may depend on an earlier one). */
+  @SuppressWarnings("unchecked")
+  <T> T value(Key<Architecture, T> key) {
+    if (!values.containsKey(key.name())) {
+      throw new IllegalStateException("the importer reads " + key.name() + " before setting it");
+    }
+    return (T) values.get(key.name());
+  }
+
+  /** Where the model's fields are: the top of the file, or the nested config. */
+  private Location here() {
+    return locator.locate(prefix.isEmpty() ? "" : prefix.substring(0, prefix.length() - 1));
   }
 
   /** A string field, or null when absent or not a string. */
   String text(String name) {
+    reads.add(name);
     return root.get(name) instanceof Node.Scalar s && s.kind() == Node.Kind.STRING ? s.text() : null;
   }
 
   /** An error about a value the config holds, refusing a feature that cannot be counted exactly. */
   SpecException unsupported(String field, String why) {
-    return new SpecException(file, locator.locate(field), field, why);
+    return new SpecException(file, locator.locate(path(field)), path(field), why);
   }
 
   /** Points a value the architecture refused back at the config field it came from. */
   SpecException rejected(InvalidValueException e) {
     String field = origin.get(e.key());
     if (field == null) {
-      return new SpecException(file, locator.locate(""), e.key(), e.detail());
+      return new SpecException(file, here(), e.key(), e.detail());
     }
-    return new SpecException(file, locator.locate(field), field, e.detail() + " (" + e.key() + ")");
+    return new SpecException(file, locator.locate(path(field)), path(field), e.detail() + " (" + e.key() + ")");
   }
 }

@@ -41,7 +41,7 @@ class ImportCommandTest {
     Cli run = Cli.run("import", "src/test/resources/specs/bad/hf-unsupported-model-type.json", "-o", out.toString());
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err().lines()).hasSize(1);
-    assertThat(run.err()).contains("unsupported model_type 'mamba'");
+    assertThat(run.err()).contains("unsupported model_type 'bespoke_lm'");
     assertThat(out).doesNotExist();
   }
 
