@@ -3,6 +3,7 @@ package dev.sizeup.analysis;
 import dev.sizeup.count.ParameterCount;
 import dev.sizeup.count.ParameterCounter;
 import dev.sizeup.flops.FlopsCounter;
+import dev.sizeup.memory.KvCache;
 import dev.sizeup.scaling.Chinchilla;
 import dev.sizeup.scaling.ScalingAssessment;
 import dev.sizeup.scaling.ScalingLaw;
@@ -80,6 +81,7 @@ public final class Analyzer {
     try {
       ParameterCount n = ParameterCounter.count(s.architecture());
       return new Analysis(s, n, FlopsCounter.perToken(s.architecture(), n, options.seqLen()),
+          KvCache.of(s.architecture()),
           Chinchilla.assess(n.active(), s.tokens(), options.bands()),
           s.tokens() == null ? null : ScalingAssessment.of(n, s.tokens(), options.law()));
     } catch (ArithmeticException e) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sizeup.analysis.Analysis;
 import dev.sizeup.count.ParameterCount;
 import dev.sizeup.flops.FlopsPerToken;
+import dev.sizeup.memory.KvCache;
 import dev.sizeup.scaling.Chinchilla;
 import dev.sizeup.scaling.ChinchillaAssessment;
 import dev.sizeup.scaling.ScalingAssessment;
@@ -121,6 +122,14 @@ public final class AnalysisRenderer implements Renderer<List<Analysis>> {
       flops.row("training", "n/a", "no sequence length: the spec gives no context");
     }
     flops.text(out, "    ");
+
+    KvCache kv = a.kvCache();
+    out.append("\n  KV cache per token of context\n");
+    Table cache = new Table(false, true, false);
+    cache.row("values_per_token", Numbers.grouped(kv.valuesPerToken()), kv.latent()
+        ? "latent attention: kv_lora_rank + qk_rope_head_dim per layer" : "2 · kv_heads · head_dim per layer");
+    cache.row("bytes_per_token_16bit", Numbers.grouped(kv.bytesPerToken16Bit()), "bf16 or fp16");
+    cache.text(out, "    ");
 
     ChinchillaAssessment c = a.chinchilla();
     out.append("\n  Chinchilla (D = ").append(Chinchilla.TOKENS_PER_PARAMETER).append(" · N)\n");
@@ -261,6 +270,10 @@ public final class AnalysisRenderer implements Renderer<List<Analysis>> {
     }
     o.set("parameters", parameters(a.parameters()));
     o.set("flops_per_token", flops(a.flops()));
+    ObjectNode kv = o.putObject("kv_cache");
+    kv.put("values_per_token", a.kvCache().valuesPerToken());
+    kv.put("bytes_per_token_16bit", a.kvCache().bytesPerToken16Bit());
+    kv.put("latent", a.kvCache().latent());
     o.set("chinchilla", chinchilla(a.chinchilla()));
     o.set("scaling", scaling(a.scaling()));
     return o;

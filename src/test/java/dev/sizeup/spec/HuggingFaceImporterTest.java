@@ -59,6 +59,19 @@ class HuggingFaceImporterTest {
     assertThat(p.router()).isEqualTo(32L * 4096 * 8);
   }
 
+  /**
+   * phi-2 with qk_layernorm on (src/test/resources/hf-variants/SOURCE.md): PhiAttention adds a
+   * LayerNorm over head_dim (80) for the queries and one for the keys, weight and bias, in each of
+   * the 32 layers: phi-2's published 2,779,683,840 + 32 · 2 · (80 + 80).
+   */
+  @Test
+  void phi_qk_layernorm_adds_a_layernorm_over_head_dim_for_queries_and_keys() throws SpecException {
+    Spec spec = SpecLoader.load(Path.of("src/test/resources/hf-variants/phi-qk-layernorm.json"));
+    ParameterCount p = ParameterCounter.count(spec.architecture());
+    assertThat(p.total()).isEqualTo(2_779_683_840L + 32L * 2 * (80 + 80));
+    assertThat(p.within().qkNorm()).isEqualTo(32L * 2 * (80 + 80));
+  }
+
   @Test
   void transformers_defaults_the_config_leaves_out_are_recorded() throws SpecException {
     Spec gpt2 = SpecLoader.load(HF.resolve("gpt2/config.json"));

@@ -1,0 +1,53 @@
+package dev.sizeup.memory;
+
+import static java.lang.Math.addExact;
+import static java.lang.Math.multiplyExact;
+
+import dev.sizeup.spec.Architecture;
+import dev.sizeup.spec.Attention;
+import dev.sizeup.spec.Group;
+import dev.sizeup.spec.Latent;
+
+/**
+ * What a decoder caches for each token it has seen, summed over its layers: the values of the KV
+ * cache per token of context, exact.
+ *
+ * <p>Per layer of ordinary attention, the keys and values of every key/value head:
+ * 2 · kv_heads · head_dim (with grouped-query attention, kv_heads &lt; heads; Ainslie et al. 2023,
+ * §2). Per layer of multi-head latent attention, the compressed key/value latent and the decoupled
+ * rotary key shared by all heads: kv_lora_rank + qk_rope_head_dim (DeepSeek-AI 2024, DeepSeek-V2,
+ * §2.1.2 and Table 1: "(d_c + d_h^R) · l" elements per token, against 2·n_h·d_h·l for multi-head
+ * attention). The per-head keys and values are rebuilt from the latent, and never cached.
+ *
+ * @param valuesPerToken cached values per token, over all layers
+ * @param latent         true when some layer caches a latent rather than keys and values
+ */
+public record KvCache(long valuesPerToken, boolean latent) {
+  /** Bytes in a 16-bit cache (bf16 or fp16). */
+  public static final long BYTES_PER_VALUE_16_BIT = 2;
+
+  public KvCache {
+    if (valuesPerToken < 0) {
+      throw new IllegalArgumentException("valuesPerToken < 0: " + valuesPerToken);
+    }
+  }
+
+  /** The cache of {@code arch}, layer group by layer group. */
+  public static KvCache of(Architecture arch) {
+    long values = 0;
+    boolean anyLatent = false;
+    for (Group g : arch.blocks()) {
+      Attention a = g.block().attention();
+      Latent l = a.latent();
+      long perLayer = l == null ? multiplyExact(2L, a.kvDim()) : addExact(l.kvLoraRank(), l.qkRopeHeadDim());
+      anyLatent |= l != null;
+      values = addExact(values, multiplyExact(g.layers(), perLayer));
+    }
+    return new KvCache(values, anyLatent);
+  }
+
+  /** Bytes per token of context in a 16-bit cache. */
+  public long bytesPerToken16Bit() {
+    return multiplyExact(valuesPerToken, BYTES_PER_VALUE_16_BIT);
+  }
+}
