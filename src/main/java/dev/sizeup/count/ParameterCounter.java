@@ -101,10 +101,11 @@ public final class ParameterCounter {
     long sinks = att.sinks() ? att.heads() : 0;
     attention = addExact(attention, sinks);
 
+    Norm qkKind = att.qk().kindIn(kind);
     long qkNorm = switch (att.qkNorm()) {
       case NONE -> 0;
-      case PER_HEAD -> multiplyExact(2L, kind.parameters(att.headDim()));
-      case FULL -> kind.parameters(addExact(att.queryDim(), att.kvDim()));
+      case PER_HEAD -> multiplyExact(2L, qkKind.parameters(att.headDim()));
+      case FULL -> addExact(qkKind.parameters(att.queryDim()), qkKind.parameters(att.kvDim()));
     };
     Latent latent = att.latent();
     long latentNorms = latent == null ? 0

@@ -10,13 +10,41 @@ import static java.lang.Math.multiplyExact;
  *                 attention (Ainslie et al. 2023; Shazeer 2019)
  * @param headDim  width of one head; heads · headDim need not equal d_model
  * @param bias     biases on the projections
- * @param qkNorm   normalisation of the queries and keys
+ * @param qk       normalisation of the queries and keys
  * @param sinks    a learned attention sink per head (gpt-oss: one logit per head that takes part in the
  *                 softmax; OpenAI 2025, gpt-oss model card, §2)
  * @param latent   multi-head latent attention; null for the usual projections
  */
-public record Attention(long heads, long kvHeads, long headDim, Bias bias, QkNorm qkNorm, boolean sinks,
+public record Attention(long heads, long kvHeads, long headDim, Bias bias, QkNorms qk, boolean sinks,
     Latent latent) {
+
+  /**
+   * Normalisation of the queries and keys.
+   *
+   * @param layout what the norms span (none, one head's width, the whole projection)
+   * @param kind   their kind; null for the model's norm. StableLM 2 uses LayerNorms without bias on
+   *               the queries and keys in a model whose other norms have biases
+   */
+  public record QkNorms(QkNorm layout, Norm kind) {
+    public static final QkNorms NONE = new QkNorms(QkNorm.NONE, null);
+
+    public QkNorms {
+      Checks.present("architecture.qk_norm", layout);
+      if (layout == QkNorm.NONE && kind != null) {
+        throw new InvalidValueException("architecture.qk_norm_kind", "qk_norm_kind is set, but qk_norm is none");
+      }
+    }
+
+    /** The kind the norms are, given the model's. */
+    public Norm kindIn(Norm model) {
+      return kind == null ? model : kind;
+    }
+  }
+
+  /** What the query and key norms span. */
+  public QkNorm qkNorm() {
+    return qk.layout();
+  }
 
   /**
    * Biases on the attention projections.
@@ -31,7 +59,7 @@ public record Attention(long heads, long kvHeads, long headDim, Bias bias, QkNor
     Checks.positive("architecture.kv_heads", kvHeads);
     Checks.positive("architecture.head_dim", headDim);
     Checks.present("architecture.qkv_bias", bias);
-    Checks.present("architecture.qk_norm", qkNorm);
+    Checks.present("architecture.qk_norm", qk);
     if (kvHeads > heads) {
       throw new InvalidValueException(
           "architecture.kv_heads", "kv_heads (" + kvHeads + ") cannot exceed heads (" + heads + ")");
@@ -44,7 +72,7 @@ public record Attention(long heads, long kvHeads, long headDim, Bias bias, QkNor
       throw new InvalidValueException("architecture.kv_heads", "latent attention projects the latent back up to "
           + "every head: kv_heads must equal heads (" + heads + "), got " + kvHeads);
     }
-    if (latent != null && qkNorm != QkNorm.NONE) {
+    if (latent != null && qk.layout() != QkNorm.NONE) {
       throw new InvalidValueException("architecture.qk_norm", "latent attention has its own norms on the latents;"
           + " a q/k norm is not modelled with it");
     }

@@ -55,17 +55,21 @@ public record Block(Attention attention, FeedForward ffn, long normsPerLayer, Mo
   public static final Key<Block, QkNorm> QK_NORM = Key.feature("qk_norm", new Key.Choice<>(QkNorm.class),
       Key.fixed(QkNorm.NONE, "none"), QkNorm.NONE, b -> b.attention().qkNorm(),
       "q/k normalisation: none, per-head (over head_dim) or full (over the projection width)");
+  public static final Key<Block, Norm> QK_NORM_KIND = Key.feature("qk_norm_kind", new Key.Choice<>(Norm.class),
+      v -> new Key.Default<>(null, null), null, b -> b.attention().qk().kind(),
+      "the q/k norms' kind when it differs from norm (StableLM 2: layernorm-no-bias beside layernorm)");
   public static final Key<Block, Boolean> ATTENTION_SINKS = Key.feature("attention_sinks", FLAG,
       Key.fixed(false, "false"), false, b -> b.attention().sinks(), "a learned attention sink per head (gpt-oss)");
 
   /** Every block key, in the order they are resolved and echoed. */
   public static final List<Key<Block, ?>> KEYS = List.of(HEADS, KV_HEADS, HEAD_DIM, D_FF, FFN, NORMS_PER_LAYER, BIAS,
-      QKV_BIAS, ATTN_OUT_BIAS, FFN_BIAS, MOE, QK_NORM, ATTENTION_SINKS, LATENT);
+      QKV_BIAS, ATTN_OUT_BIAS, FFN_BIAS, MOE, QK_NORM, QK_NORM_KIND, ATTENTION_SINKS, LATENT);
 
   static Block from(Key.Values v) {
     return new Block(
         new Attention(v.get(HEADS), v.get(KV_HEADS), v.get(HEAD_DIM),
-            new Attention.Bias(v.get(QKV_BIAS), v.get(ATTN_OUT_BIAS)), v.get(QK_NORM), v.get(ATTENTION_SINKS),
+            new Attention.Bias(v.get(QKV_BIAS), v.get(ATTN_OUT_BIAS)),
+            new Attention.QkNorms(v.get(QK_NORM), v.get(QK_NORM_KIND)), v.get(ATTENTION_SINKS),
             v.get(LATENT)),
         new FeedForward(v.get(FFN), v.get(D_FF), v.get(FFN_BIAS)),
         v.get(NORMS_PER_LAYER), v.get(MOE));

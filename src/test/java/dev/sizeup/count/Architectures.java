@@ -17,7 +17,7 @@ final class Architectures {
 
   /** Plain attention: no q/k norm, no sinks, no latent. */
   static Attention attention(long heads, long kvHeads, long headDim, boolean qkvBias, boolean outBias) {
-    return new Attention(heads, kvHeads, headDim, new Attention.Bias(qkvBias, outBias), QkNorm.NONE, false, null);
+    return new Attention(heads, kvHeads, headDim, new Attention.Bias(qkvBias, outBias), Attention.QkNorms.NONE, false, null);
   }
 
   /** GPT-2 / GPT-3 layout: learned positions, MLP of 4·d_model, LayerNorm, biases, tied head. */

@@ -68,11 +68,14 @@ class ParameterCountOracleTest {
     Arbitrary<Latent> latent = Combinators.combine(Arbitraries.of(0L, 16L, 96L), Arbitraries.longs().between(1, 64),
             Arbitraries.longs().between(0, 32), Arbitraries.longs().between(1, 16), Arbitraries.longs().between(1, 32))
         .as(Latent::new).injectNull(0.7);
+    Arbitrary<Attention.QkNorms> qkNorms = Combinators.combine(Arbitraries.of(QkNorm.class),
+            Arbitraries.of(Norm.class).injectNull(0.5))
+        .as((layout, kind) -> layout == QkNorm.NONE ? Attention.QkNorms.NONE : new Attention.QkNorms(layout, kind));
     Arbitrary<Attention> attention = Combinators.combine(groups, groupSize, headDim, flag, flag,
-            Arbitraries.of(QkNorm.class), flag, latent)
+            qkNorms, flag, latent)
         .as((g, size, hd, qkv, out, qk, sinks, lat) -> lat == null
             ? new Attention(g * size, g, hd, new Attention.Bias(qkv, out), qk, sinks, null)
-            : new Attention(g * size, g * size, hd, new Attention.Bias(qkv, out), QkNorm.NONE, sinks, lat));
+            : new Attention(g * size, g * size, hd, new Attention.Bias(qkv, out), Attention.QkNorms.NONE, sinks, lat));
     Arbitrary<Moe.Shared> shared = Combinators.combine(Arbitraries.longs().between(0, 2), width.injectNull(0.5), flag)
         .as((count, w, gate) -> count == 0 ? Moe.Shared.NONE : new Moe.Shared(count, w, gate));
     Arbitrary<Moe> moe = Combinators.combine(Arbitraries.longs().between(1, 8), Arbitraries.longs().between(1, 8),

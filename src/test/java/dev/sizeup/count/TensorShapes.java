@@ -103,14 +103,15 @@ final class TensorShapes {
       linear(t, s + "kv_b_proj", "attention", att.heads() * (l.qkNopeHeadDim() + l.vHeadDim()), l.kvLoraRank(), false);
       linear(t, s + "o_proj", "attention", d, att.heads() * l.vHeadDim(), att.bias().out());
     }
+    Norm qkKind = att.qk().kind() == null ? norm : att.qk().kind();
     switch (att.qkNorm()) {
       case PER_HEAD -> {
-        norm(t, s + "q_norm", norm, att.headDim());
-        norm(t, s + "k_norm", norm, att.headDim());
+        norm(t, s + "q_norm", qkKind, att.headDim());
+        norm(t, s + "k_norm", qkKind, att.headDim());
       }
       case FULL -> {
-        norm(t, s + "q_norm", norm, att.heads() * att.headDim());
-        norm(t, s + "k_norm", norm, att.kvHeads() * att.headDim());
+        norm(t, s + "q_norm", qkKind, att.heads() * att.headDim());
+        norm(t, s + "k_norm", qkKind, att.kvHeads() * att.headDim());
       }
       default -> { }
     }
