@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * The one JSON writer: a fixed layout, integers as JSON integers, and real numbers rounded to 15
  * significant digits, which drops the float noise of unit conversions (1.1397888000000002E24 is
- * written 1.1397888E24) and keeps every digit a double can hold meaningfully.
+ * written 1.1397888E24) and keeps every digit a double can hold meaningfully; each is written with
+ * the shortest digits that read back as the same double.
  */
 public final class Json {
   private Json() {}
@@ -40,7 +41,10 @@ public final class Json {
             .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
         .withObjectIndenter(indent);
     printer.indentArraysWith(indent);
-    WRITER = new ObjectMapper().writer(printer);
+    // Schubfach: the shortest digits that read back as the same double. JDK 17's Double.toString does
+    // not always give them (1e23 prints as 9.999999999999999E22; JDK-4511638, fixed in JDK 19).
+    WRITER = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+        .enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build()).writer(printer);
   }
 
   /** Serialises a tree with the project's fixed layout and a trailing newline. */

@@ -24,6 +24,8 @@ final class HfConfig {
   private final Map<String, Object> values = new LinkedHashMap<>();
   /** Every field the model type consulted, so that one it did not can be checked for a count it would change. */
   private final java.util.Set<String> reads = new java.util.HashSet<>();
+  /** Layers whose block differs from the architecture's, in layer order; empty when every layer is alike. */
+  private final List<Run> runs = new ArrayList<>();
   /** Which config field each dotted architecture key came from. */
   private final Map<String, String> origin = new HashMap<>();
 
@@ -47,6 +49,23 @@ final class HfConfig {
   /** A field's name as the user sees it in the file. */
   private String path(String field) {
     return prefix + field;
+  }
+
+  /**
+   * Layers whose block is the architecture's block changed by {@code change} (identity: unchanged).
+   *
+   * @param field the config field that decides which layers they are, for diagnostics
+   */
+  record Run(long layers, java.util.function.UnaryOperator<Block> change, String field) {}
+
+  /** Declares the model's layers as runs of alike layers, in layer order; runs of no layers are dropped. */
+  void layers(List<Run> plan) {
+    runs.clear();
+    plan.stream().filter(r -> r.layers() > 0).forEach(runs::add);
+  }
+
+  List<Run> runs() {
+    return runs;
   }
 
   List<AppliedDefault> defaults() {
@@ -149,6 +168,35 @@ final class HfConfig {
     } catch (IllegalArgumentException e) {
       throw new SpecException(file, n.location(), path(name), e.getMessage().replace("an integer >= 0", "an integer"));
     }
+  }
+
+  /** An integer field that sets no key by itself, or {@code fallback} recorded as a default of {@code key}. */
+  long integerOr(String name, long fallback, String key, String rule) throws SpecException {
+    if (has(name)) {
+      return integer(name);
+    }
+    defaults.add(new AppliedDefault(key, rule));
+    return fallback;
+  }
+
+  /** A list of integers (e.g. layer indices); an absent or null field is empty. */
+  List<Long> integers(String name) throws SpecException {
+    if (!has(name)) {
+      return List.of();
+    }
+    Node n = root.get(name);
+    if (!(n instanceof Node.Sequence seq)) {
+      throw new SpecException(file, n.location(), path(name), "expected a list of integers");
+    }
+    List<Long> out = new ArrayList<>();
+    for (Node item : seq.items()) {
+      try {
+        out.add(Key.Size.NON_NEGATIVE.read(item));
+      } catch (IllegalArgumentException e) {
+        throw new SpecException(file, item.location(), path(name), e.getMessage());
+      }
+    }
+    return out;
   }
 
   /** The fields the model type consulted. */

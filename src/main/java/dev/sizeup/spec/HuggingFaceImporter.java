@@ -96,7 +96,8 @@ final class HuggingFaceImporter {
     try {
       family.fill(c);
       refuseUnread(c);
-      architecture = Architecture.from(KeyResolver.ofValues(Architecture.KEYS, c.values(), "architecture"));
+      architecture = withRuns(Architecture.from(KeyResolver.ofValues(Architecture.KEYS, c.values(), "architecture")),
+          c.runs());
     } catch (InvalidValueException e) {
       throw c.rejected(e);
     } catch (ArithmeticException e) {
@@ -111,6 +112,32 @@ final class HuggingFaceImporter {
       source += "; the language model in text_config (model_type " + type + "), without the vision tower";
     }
     return new Spec(name.value(), source, file, architecture, null, null, defaults, Locator.of(root));
+  }
+
+  /**
+   * The architecture with its layers in groups when the family declared layers that differ; one run
+   * of unchanged layers is no group at all.
+   */
+  private static Architecture withRuns(Architecture a, List<HfConfig.Run> runs) {
+    if (runs.isEmpty()) {
+      return a;
+    }
+    List<Group> groups = new java.util.ArrayList<>();
+    for (HfConfig.Run r : runs) {
+      Block b = r.change().apply(a.block());
+      Group last = groups.isEmpty() ? null : groups.get(groups.size() - 1);
+      if (last != null && last.block().equals(b)) {
+        groups.set(groups.size() - 1, new Group(Math.addExact(last.layers(), r.layers()), b));
+      } else {
+        groups.add(new Group(r.layers(), b));
+      }
+    }
+    if (groups.size() == 1) { // every layer alike: their block is the architecture's
+      return new Architecture(a.layers(), a.dModel(), a.vocab(), a.context(), groups.get(0).block(), a.norms(),
+          a.embeddings());
+    }
+    return new Architecture(a.layers(), a.dModel(), a.vocab(), a.context(), a.block(), a.norms(), a.embeddings(),
+        groups);
   }
 
   private static String modelType(Node.Mapping root, String file) throws SpecException {
