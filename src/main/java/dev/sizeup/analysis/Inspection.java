@@ -16,8 +16,11 @@ import java.util.Map;
  * @param count      the checkpoint's count
  * @param spec       the architecture it is compared with; null when none is known
  * @param rows       the comparison, part by part, then the total; empty without a spec
+ * @param notCompared why the folder's own config.json could not be compared (it could not be read
+ *                    as an architecture); null when it was, or when there is none
  */
-public record Inspection(Safetensors.Checkpoint checkpoint, CheckpointCount count, Spec spec, List<Row> rows) {
+public record Inspection(Safetensors.Checkpoint checkpoint, CheckpointCount count, Spec spec, List<Row> rows,
+    dev.sizeup.spec.SpecException notCompared) {
   public Inspection {
     rows = List.copyOf(rows);
   }

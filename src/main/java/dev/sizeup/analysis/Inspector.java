@@ -2,6 +2,7 @@ package dev.sizeup.analysis;
 
 import dev.sizeup.count.CheckpointCounter;
 import dev.sizeup.count.ParameterCounter;
+import dev.sizeup.spec.HfQuantization;
 import dev.sizeup.spec.Inputs;
 import dev.sizeup.spec.Safetensors;
 import dev.sizeup.spec.Spec;
@@ -24,6 +25,8 @@ public final class Inspector {
   public static Inspection inspect(Path path, String specInput, InputStream stdin) throws SpecException {
     Safetensors.Checkpoint checkpoint = Safetensors.read(path);
     Spec spec = null;
+    SpecException notCompared = null;
+    Path config = null;
     if (specInput != null) {
       List<Inputs.Input> inputs = Inputs.expand(List.of(specInput));
       if (inputs.size() != 1) {
@@ -31,16 +34,32 @@ public final class Inspector {
             "expected one spec or config, found " + inputs.size());
       }
       spec = SpecLoader.load(Inputs.read(inputs.get(0), stdin), null);
+      config = inputs.get(0).path();
     } else if (Files.isDirectory(path) && Files.isRegularFile(path.resolve("config.json"))) {
-      spec = SpecLoader.load(path.resolve("config.json"));
+      config = path.resolve("config.json");
+      try {
+        spec = SpecLoader.load(config);
+      } catch (SpecException e) {
+        notCompared = e; // the checkpoint is still counted; its own config just cannot be compared
+      }
+    }
+    if (config == null && Files.isDirectory(path)) {
+      config = path.resolve("config.json");
     }
     Boolean tied = spec == null ? null : spec.architecture().embeddings().tied();
-    CheckpointCounter.CheckpointCount count = CheckpointCounter.count(checkpoint, tied);
+    CheckpointCounter.CheckpointCount count;
+    try {
+      count = CheckpointCounter.count(checkpoint, tied, HfQuantization.bits(config));
+    } catch (IllegalArgumentException e) {
+      throw new SpecException(checkpoint.source(), dev.sizeup.spec.Location.UNKNOWN, null, e.getMessage()
+          + "; a config.json with quantization_config.bits beside the checkpoint gives it");
+    }
     if (spec == null) {
-      return new Inspection(checkpoint, count, null, List.of());
+      return new Inspection(checkpoint, count, null, List.of(), notCompared);
     }
     try {
-      return new Inspection(checkpoint, count, spec, Inspection.compare(count, ParameterCounter.count(spec.architecture())));
+      return new Inspection(checkpoint, count, spec, Inspection.compare(count, ParameterCounter.count(spec.architecture())),
+          null);
     } catch (ArithmeticException e) {
       throw spec.error("architecture", "sizes too large: the parameter count overflows a 64-bit integer (over 9.2e18)");
     }

@@ -50,6 +50,10 @@ final class InspectCommand implements Callable<Integer> {
     } catch (SpecException e) {
       return Diagnostics.report(List.of(e), spec.commandLine().getErr());
     }
+    if (inspection.notCompared() != null) {
+      spec.commandLine().getErr().println(inspection.notCompared().render("warning")
+          + " (the checkpoint is counted, not compared)");
+    }
     spec.commandLine().getOut().print(format.render(InspectionRenderer.INSTANCE, inspection));
     return inspection.matches() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
   }

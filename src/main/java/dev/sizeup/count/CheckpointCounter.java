@@ -64,9 +64,11 @@ public final class CheckpointCounter {
    * @param duplicates  heads left out as stored copies of a tied embedding
    * @param unmatched   tensors whose names no pattern recognises (counted in the total)
    * @param stored      every tensor stored, copies and buffers included: what an index's total_size adds up
+   * @param quantized   packed low-bit weights (counted by the values they hold) and the scales beside them
+   *                    (not parameters)
    */
   public record CheckpointCount(long total, Map<Component, Long> components, Map<Safetensors.Dtype, DtypeCount> byDtype,
-      List<Tensor> buffers, List<Duplicate> duplicates, List<Tensor> unmatched, DtypeCount stored) {
+      List<Tensor> buffers, List<Duplicate> duplicates, List<Tensor> unmatched, DtypeCount stored, Quantized quantized) {
     public CheckpointCount {
       components = Map.copyOf(components);
       byDtype = Map.copyOf(byDtype);
@@ -80,6 +82,30 @@ public final class CheckpointCounter {
       return total - components.getOrDefault(Component.VISION, 0L);
     }
   }
+
+  /**
+   * A quantized checkpoint's packed weights and their metadata.
+   *
+   * @param packed   tensors that hold several values per stored element, counted by their values
+   * @param metadata scales, zero points and the like, stored beside quantized weights: not parameters
+   */
+  public record Quantized(List<Packed> packed, List<Tensor> metadata) {
+    public static final Quantized NONE = new Quantized(List.of(), List.of());
+
+    public Quantized {
+      packed = List.copyOf(packed);
+      metadata = List.copyOf(metadata);
+    }
+  }
+
+  /**
+   * A tensor of packed low-bit values.
+   *
+   * @param tensor the stored tensor
+   * @param format the packing, e.g. "mxfp4"
+   * @param values the parameters it holds: its elements times the values packed in each
+   */
+  public record Packed(Tensor tensor, String format, long values) {}
 
   /** One element type's share of a checkpoint. */
   public record DtypeCount(long tensors, long elements, long bytes) {}
@@ -100,6 +126,19 @@ public final class CheckpointCounter {
    *             unknown, in which case only a head stored at the embedding's own bytes is a copy
    */
   public static CheckpointCount count(Safetensors.Checkpoint checkpoint, Boolean tied) {
+    return count(checkpoint, tied, null);
+  }
+
+  /**
+   * Counts {@code checkpoint}.
+   *
+   * @param tied       as above
+   * @param packedBits the width of the integers packed into GPTQ/AWQ {@code qweight} tensors
+   *                   (quantization_config.bits); null when unknown, and then such a tensor is refused
+   * @throws IllegalArgumentException when a checkpoint holds packed integer weights and
+   *                                  {@code packedBits} is null or does not divide 32
+   */
+  public static CheckpointCount count(Safetensors.Checkpoint checkpoint, Boolean tied, Integer packedBits) {
     Map<Component, Long> components = new EnumMap<>(Component.class);
     Map<Safetensors.Dtype, long[]> dtypes = new EnumMap<>(Safetensors.Dtype.class);
     List<Tensor> buffers = new ArrayList<>();
@@ -110,6 +149,10 @@ public final class CheckpointCounter {
     long total = 0;
     long storedValues = 0;
     long storedBytes = 0;
+    Map<String, Tensor> byName = new java.util.HashMap<>();
+    checkpoint.tensors().forEach(t -> byName.put(t.name(), t));
+    List<Packed> packed = new ArrayList<>();
+    List<Tensor> metadata = new ArrayList<>();
     for (Tensor t : checkpoint.tensors()) {
       storedValues = Math.addExact(storedValues, t.elements());
       storedBytes = Math.addExact(storedBytes, t.end() - t.begin());
@@ -117,7 +160,15 @@ public final class CheckpointCounter {
         buffers.add(t);
         continue;
       }
-      Component c = classify(t);
+      if (Quantization.isMetadata(t, byName)) {
+        metadata.add(t);
+        continue;
+      }
+      Packed p = Quantization.packed(t, byName, packedBits);
+      if (p != null) {
+        packed.add(p);
+      }
+      Component c = classify(Quantization.unpackedName(t, p));
       if (c == Component.HEAD && embedding != null && java.util.Arrays.equals(t.shape(), embedding.shape())) {
         String reason = copyOf(t, embedding, tied);
         if (reason != null) {
@@ -128,7 +179,7 @@ public final class CheckpointCounter {
       if (c == Component.UNMATCHED) {
         unmatched.add(t);
       }
-      long n = t.elements();
+      long n = p == null ? t.elements() : p.values();
       total = Math.addExact(total, n);
       components.merge(c, n, Math::addExact);
       long[] d = dtypes.computeIfAbsent(t.dtype(), k -> new long[3]);
@@ -139,7 +190,7 @@ public final class CheckpointCounter {
     Map<Safetensors.Dtype, DtypeCount> byDtype = new EnumMap<>(Safetensors.Dtype.class);
     dtypes.forEach((k, v) -> byDtype.put(k, new DtypeCount(v[0], v[1], v[2])));
     return new CheckpointCount(total, components, byDtype, buffers, duplicates, unmatched,
-        new DtypeCount(checkpoint.tensors().size(), storedValues, storedBytes));
+        new DtypeCount(checkpoint.tensors().size(), storedValues, storedBytes), new Quantized(packed, metadata));
   }
 
   /** Why {@code head} is a stored copy of {@code embedding}, or null when it is a parameter of its own. */
@@ -155,7 +206,12 @@ public final class CheckpointCounter {
 
   /** The component a tensor's name puts it in. */
   public static Component classify(Tensor t) {
-    String n = t.name().toLowerCase(Locale.ROOT);
+    return classify(t.name());
+  }
+
+  /** The component a tensor name puts it in. */
+  static Component classify(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
     for (Component c : new Component[] {Component.VISION, Component.HEAD, Component.EMBEDDING, Component.POSITION,
         Component.NORM, Component.ROUTER, Component.EXPERTS}) {
       if (c.pattern.matcher(n).find()) {

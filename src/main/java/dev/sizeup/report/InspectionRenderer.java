@@ -3,6 +3,7 @@ package dev.sizeup.report;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sizeup.analysis.Inspection;
+import dev.sizeup.count.CheckpointCounter;
 import dev.sizeup.count.CheckpointCounter.CheckpointCount;
 import dev.sizeup.count.CheckpointCounter.Component;
 import dev.sizeup.count.CheckpointCounter.Duplicate;
@@ -62,6 +63,22 @@ public final class InspectionRenderer implements Renderer<Inspection> {
     if (!c.unmatched().isEmpty()) {
       out.append("  unmatched: ").append(names(c.unmatched()))
           .append(" (counted in the total; no pattern says which part they belong to)\n");
+    }
+    java.util.Map<String, List<CheckpointCounter.Packed>> formats = new java.util.TreeMap<>();
+    c.quantized().packed().forEach(p -> formats.computeIfAbsent(p.format(), k -> new java.util.ArrayList<>()).add(p));
+    formats.forEach((format, list) -> out.append("  packed: ").append(plural(list.size(), "tensor")).append(" of ")
+        .append(format).append(", counted by the ")
+        .append(Numbers.grouped(list.stream().mapToLong(CheckpointCounter.Packed::values).sum()))
+        .append(" values they hold (").append(names(list.stream().map(CheckpointCounter.Packed::tensor).toList()))
+        .append(")\n"));
+    if (!c.quantized().metadata().isEmpty()) {
+      out.append("  not parameters: ").append(plural(c.quantized().metadata().size(), "quantization scale"))
+          .append(" or zero point (").append(names(c.quantized().metadata())).append("), ")
+          .append(Numbers.grouped(c.quantized().metadata().stream().mapToLong(t -> t.end() - t.begin()).sum()))
+          .append(" bytes\n");
+    }
+    if (i.notCompared() != null) {
+      out.append("  not compared: the folder's config.json could not be read as an architecture\n");
     }
     if (i.spec() != null) {
       out.append("\ncompared with ").append(Text.safe(i.spec().name())).append(" (").append(Text.safe(i.spec().file()))
@@ -128,6 +145,12 @@ public final class InspectionRenderer implements Renderer<Inspection> {
       dup.addObject().put("head", d.head().name()).put("embedding", d.embedding().name()).put("reason", d.reason());
     }
     tensors(o.putArray("unmatched"), c.unmatched());
+    ArrayNode packed = o.putArray("packed");
+    for (CheckpointCounter.Packed p : c.quantized().packed()) {
+      packed.addObject().put("name", p.tensor().name()).put("format", p.format()).put("values", p.values());
+    }
+    tensors(o.putArray("quantization_metadata"), c.quantized().metadata());
+    o.put("comparison_skipped", i.notCompared() == null ? null : i.notCompared().render());
     if (i.spec() == null) {
       o.putNull("comparison");
     } else {

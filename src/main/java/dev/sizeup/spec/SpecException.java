@@ -41,11 +41,16 @@ public final class SpecException extends Exception {
 
   /** One line: {@code file:line:column: error: key: detail}. */
   public String render() {
+    return render("error");
+  }
+
+  /** One line with another severity: {@code file:line:column: warning: key: detail}. */
+  public String render(String severity) {
     StringBuilder b = new StringBuilder(file);
     if (location.known()) {
       b.append(':').append(location.line()).append(':').append(location.column());
     }
-    b.append(": error: ");
+    b.append(": ").append(severity).append(": ");
     if (key != null) {
       b.append(Text.safe(key)).append(": "); // a key is the user's text: it may hold a line break
     }

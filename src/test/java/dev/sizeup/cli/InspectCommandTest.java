@@ -47,6 +47,21 @@ class InspectCommandTest {
     assertThat(total.get("difference").asLong()).isEqualTo(6_921_720_704L - 124_439_808L);
   }
 
+  /** A folder whose config.json names a model sizeup cannot count is still counted, with a warning. */
+  @Test
+  void a_folder_whose_config_cannot_be_read_is_counted_and_says_why_it_is_not_compared(@TempDir Path dir)
+      throws Exception {
+    SafetensorsFiles.write(dir.resolve("model.safetensors"), SafetensorsFiles.gpt2(2, 64, 100, 16), false);
+    Files.writeString(dir.resolve("config.json"), "{\"model_type\": \"mamba\", \"hidden_size\": 64}\n");
+    Cli run = Cli.run("inspect", "--format", "json", dir.toString());
+    assertThat(run.exit()).isZero();
+    assertThat(run.err().lines()).singleElement().satisfies(l -> assertThat(l)
+        .contains("config.json:1:16: warning: model_type: 'mamba' is a state-space model").endsWith("not compared)"));
+    JsonNode r = JSON.readTree(run.out());
+    assertThat(r.get("comparison").isNull()).isTrue();
+    assertThat(r.get("comparison_skipped").asText()).contains("state-space");
+  }
+
   @Test
   void one_shard_alone_is_counted_without_a_comparison() throws Exception {
     Cli run = Cli.run("inspect", "--format", "json", FALCON + "/model-00001-of-00002.safetensors");

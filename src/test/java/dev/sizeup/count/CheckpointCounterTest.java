@@ -100,6 +100,75 @@ class CheckpointCounterTest {
     assertThat(c.languageModel()).isEqualTo(40 + 12);
   }
 
+  /**
+   * gpt-oss stores its experts' weights in MXFP4 (OCP Microscaling v1.0: blocks of 32 four-bit values
+   * sharing one E8M0 scale): gpt-oss-20b's layer 0 holds mlp.experts.gate_up_proj_blocks U8
+   * [32, 5760, 90, 16] and down_proj_blocks U8 [32, 2880, 90, 16] (90 blocks of 16 bytes = 2880 values
+   * per row), their _scales U8 [32, 5760, 90] and [32, 2880, 90], and BF16 biases [32, 5760] and
+   * [32, 2880] (openai/gpt-oss-20b, model.safetensors.index.json and the OpenAI gpt-oss model card,
+   * §2: "MXFP4 ... 4.25 bits per parameter"). The blocks count two parameters a byte; scales are none.
+   */
+  @Test
+  void mxfp4_blocks_count_two_values_a_byte_and_their_scales_are_not_parameters() throws Exception {
+    Path file = dir.resolve("model.safetensors");
+    String e = "model.layers.0.mlp.experts.";
+    SafetensorsFiles.write(file, List.of(new Spec(e + "gate_up_proj_blocks", "U8", 32, 5760, 90, 16),
+        new Spec(e + "gate_up_proj_scales", "U8", 32, 5760, 90), new Spec(e + "gate_up_proj_bias", "BF16", 32, 5760),
+        new Spec(e + "down_proj_blocks", "U8", 32, 2880, 90, 16),
+        new Spec(e + "down_proj_scales", "U8", 32, 2880, 90), new Spec(e + "down_proj_bias", "BF16", 32, 2880)), false);
+    CheckpointCount c = CheckpointCounter.count(Safetensors.read(file), null);
+    long weights = 32L * 5760 * 2880 + 32L * 2880 * 2880;
+    assertThat(c.total()).isEqualTo(weights + 32L * 5760 + 32L * 2880);
+    assertThat(c.components()).containsOnlyKeys(Component.EXPERTS);
+    assertThat(c.quantized().packed()).extracting(CheckpointCounter.Packed::format).containsOnly("mxfp4");
+    assertThat(c.quantized().metadata()).extracting(Safetensors.Tensor::name)
+        .containsExactly(e + "gate_up_proj_scales", e + "down_proj_scales");
+    // 4.25 bits per parameter: 4 for the value, 8 for each block of 32's scale
+    long scaleBytes = 32L * 5760 * 90 + 32L * 2880 * 90;
+    assertThat(c.byDtype().get(Safetensors.Dtype.U8).bytes() * 8.0 + scaleBytes * 8.0).isEqualTo(4.25 * weights);
+  }
+
+  /**
+   * GPTQ as AutoGPTQ stores a 4-bit Linear(4096 → 4096): qweight I32 [4096 / 8, 4096], qzeros I32
+   * [32, 4096 / 8] and scales F16 [32, 4096] for groups of 128, g_idx I32 [4096]. The weight holds
+   * 4096 · 4096 parameters; the rest is quantization state.
+   */
+  @Test
+  void gptq_qweight_counts_thirty_two_over_bits_values_an_element() throws Exception {
+    Path file = dir.resolve("model.safetensors");
+    String q = "model.layers.0.self_attn.q_proj.";
+    SafetensorsFiles.write(file, List.of(new Spec(q + "qweight", "I32", 512, 4096), new Spec(q + "qzeros", "I32", 32, 512),
+        new Spec(q + "scales", "F16", 32, 4096), new Spec(q + "g_idx", "I32", 4096)), false);
+    Safetensors.Checkpoint ckpt = Safetensors.read(file);
+    CheckpointCount c = CheckpointCounter.count(ckpt, null, 4);
+    assertThat(c.total()).isEqualTo(4096L * 4096);
+    assertThat(c.components()).containsOnlyKeys(Component.ATTENTION);
+    assertThat(c.quantized().metadata()).hasSize(3);
+    assertThatThrownBy(() -> CheckpointCounter.count(ckpt, null, null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bits");
+  }
+
+  /**
+   * bitsandbytes 4-bit (QLoRA's NF4) packs two values a byte into weight U8 [n / 2, 1], with absmax,
+   * quant_map and the quant_state blob beside it; DeepSeek-V3's FP8 weights carry weight_scale_inv F32,
+   * one per 128 × 128 block (deepseek-ai/DeepSeek-V3, model.safetensors.index.json).
+   */
+  @Test
+  void bitsandbytes_and_fp8_scales_are_set_apart_from_the_weights_they_scale() throws Exception {
+    Path file = dir.resolve("model.safetensors");
+    String w = "model.layers.0.mlp.down_proj.weight";
+    String f = "model.layers.0.mlp.up_proj.weight";
+    SafetensorsFiles.write(file, List.of(new Spec(w, "U8", 64 * 256 / 2, 1), new Spec(w + ".absmax", "F32", 256),
+        new Spec(w + ".quant_map", "F32", 16), new Spec(w + ".quant_state.bitsandbytes__nf4", "U8", 100),
+        new Spec(f, "F8_E4M3", 256, 128), new Spec(f + "_scale_inv", "F32", 2, 1),
+        new Spec("model.layers.0.mlp.gate_proj.weight_scale", "F32", 4)), false);
+    CheckpointCount c = CheckpointCounter.count(Safetensors.read(file), null);
+    assertThat(c.total()).isEqualTo(64L * 256 + 256L * 128 + 4); // a scale with no narrow weight beside it stays
+    assertThat(c.quantized().metadata()).extracting(Safetensors.Tensor::name)
+        .containsExactly(w + ".absmax", w + ".quant_map", w + ".quant_state.bitsandbytes__nf4", f + "_scale_inv");
+    assertThat(c.unmatched()).isEmpty();
+  }
+
   /** The names the families give their tensors, and where each is counted. */
   @ParameterizedTest(name = "{0}")
   @CsvSource({
