@@ -331,7 +331,8 @@ enum HfModelType {
   }
 
   static String supported() {
-    return Arrays.stream(values()).map(HfModelType::canonical).collect(Collectors.joining(", "));
+    return Arrays.stream(values()).map(HfModelType::canonical).sorted().collect(Collectors.joining(", "))
+        + " (and multimodal configs whose text_config is one of them)";
   }
 
   @Override
