@@ -28,6 +28,9 @@ final class HfConfig {
   private final List<Run> runs = new ArrayList<>();
   /** Which config field each dotted architecture key came from. */
   private final Map<String, String> origin = new HashMap<>();
+  /** Sizes the config class fills in when the file leaves them out (e.g. Gemma3TextConfig's), and whose. */
+  private final Map<String, Long> classDefaults = new HashMap<>();
+  private String classDefaultsOwner = "";
 
   HfConfig(Node.Mapping root, String file, String modelType) {
     this(root, file, modelType, Locator.of(root), "");
@@ -101,12 +104,29 @@ final class HfConfig {
     return set(key, value, null);
   }
 
-  /** Sets {@code key} from the first present field among {@code names}; missing is an error. */
+  /**
+   * Declares the sizes the config class defaults to when a field is absent, as transformers fills
+   * them in (a multimodal config's text_config often names only the sizes that differ).
+   */
+  void classDefaults(String owner, Map<String, Long> sizes) {
+    classDefaultsOwner = owner;
+    classDefaults.putAll(sizes);
+  }
+
+  /**
+   * Sets {@code key} from the first present field among {@code names}, else from the config class's
+   * default for the first name (recorded); missing without a default is an error.
+   */
   long size(Key<Architecture, Long> key, String... names) throws SpecException {
     for (String name : names) {
       if (has(name)) {
         return set(key, integer(name), name);
       }
+    }
+    Long fallback = classDefaults.get(names[0]);
+    if (fallback != null) {
+      defaults.add(new AppliedDefault(key.name(), classDefaultsOwner + " default " + names[0] + " = " + fallback));
+      return set(key, fallback);
     }
     throw new SpecException(file, here(), path(names[0]),
         "missing field (needed for " + key.name() + " by model_type " + modelType + ")");

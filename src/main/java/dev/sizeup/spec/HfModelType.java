@@ -143,7 +143,11 @@ enum HfModelType {
    * Gemma3ForCausalLM (gemma3_text; gemma3 is the multimodal model, whose language model is in
    * text_config): Gemma 2's four norms per layer and an RMSNorm over head_dim on the queries and keys.
    */
-  GEMMA3(List.of("gemma3_text"), List.of(gemmaLike(4), fixed(QK_NORM, QkNorm.PER_HEAD))),
+  GEMMA3(List.of("gemma3_text"), List.of(
+      classDefaults("Gemma3TextConfig", java.util.Map.of("vocab_size", 262_208L, "hidden_size", 2304L,
+          "intermediate_size", 9216L, "num_hidden_layers", 26L, "num_attention_heads", 8L,
+          "num_key_value_heads", 4L, "head_dim", 256L)),
+      gemmaLike(4), fixed(QK_NORM, QkNorm.PER_HEAD))),
 
   /** OlmoForCausalLM: LLaMA's layout with LayerNorms that have no parameters at all (OlmoLayerNorm). */
   OLMO(List.of("olmo"), List.of(llamaLike(), attentionBias(false, "OlmoConfig"), fixed(NORM, Norm.NONPARAMETRIC))),
@@ -341,6 +345,14 @@ enum HfModelType {
   }
 
   // ---- steps ---------------------------------------------------------------------------------------
+
+  /**
+   * The sizes a config class defaults to (transformers' {@code *Config.__init__} defaults), for the
+   * fields a config leaves out; each one taken is recorded as a default.
+   */
+  static Step classDefaults(String owner, java.util.Map<String, Long> sizes) {
+    return c -> c.classDefaults(owner, sizes);
+  }
 
   /** {@code key} from the first present field among {@code fields}; missing is an error. */
   static Step size(Key<Architecture, Long> key, String... fields) {
@@ -652,23 +664,34 @@ enum HfModelType {
     c.set(FINAL_NORM, before && !c.flag("_remove_final_layer_norm", false), "do_layer_norm_before");
   }
 
+  /**
+   * Falcon's key/value heads and LayerNorms (FalconDecoderLayer): num_kv_heads for the new decoder
+   * architecture, else one (multi_query) or as many as the heads; two LayerNorms when parallel_attn is
+   * off (input and post-attention) or num_ln_in_parallel_attn is 2 (ln_attn and ln_mlp, the new
+   * architecture's default), else one shared by attention and MLP.
+   */
   private static void falconLayout(HfConfig c) throws SpecException {
     boolean newDecoder = c.flag("new_decoder_architecture", "RefinedWeb".equals(c.modelType()));
     if (newDecoder) {
       c.size(KV_HEADS, "num_kv_heads", "n_head_kv");
-      c.sizeOr(NORMS_PER_LAYER, "num_ln_in_parallel_attn", 2, "FalconConfig: ln_attn and ln_mlp");
-      return;
+    } else {
+      boolean mqa = c.flag("multi_query", true);
+      if (!c.has("multi_query")) {
+        c.defaults().add(new AppliedDefault(KV_HEADS.name(), "FalconConfig default multi_query = true"));
+      }
+      c.set(KV_HEADS, mqa ? 1L : c.value(HEADS), "multi_query");
     }
-    boolean mqa = c.flag("multi_query", true);
-    if (!c.has("multi_query")) {
-      c.defaults().add(new AppliedDefault(KV_HEADS.name(), "FalconConfig default multi_query = true"));
-    }
-    c.set(KV_HEADS, mqa ? 1L : c.value(HEADS), "multi_query");
     boolean parallel = c.flag("parallel_attn", true);
     if (!c.has("parallel_attn")) {
       c.defaults().add(new AppliedDefault(NORMS_PER_LAYER.name(), "FalconConfig default parallel_attn = true"));
     }
-    c.set(NORMS_PER_LAYER, parallel ? 1L : 2L, "parallel_attn");
+    if (!parallel) {
+      c.set(NORMS_PER_LAYER, 2L, "parallel_attn");
+    } else if (c.has("num_ln_in_parallel_attn")) {
+      c.set(NORMS_PER_LAYER, c.integer("num_ln_in_parallel_attn") == 2 ? 2L : 1L, "num_ln_in_parallel_attn");
+    } else {
+      c.set(NORMS_PER_LAYER, newDecoder ? 2L : 1L, newDecoder ? "new_decoder_architecture" : "parallel_attn");
+    }
   }
 
   private static void falconPositions(HfConfig c) throws SpecException {

@@ -38,6 +38,27 @@ class HuggingFaceImporterTest {
     "phi-3-mini-4k,        phi3,           3821079552",
     "llama-3.2-1b,         llama,          1235814400",
     "qwen2-0.5b,           qwen2,           494032768",
+    // 2024-2025 families: every row's source is in hf/SOURCE.md ("exact" rows)
+    "qwen3-8b,             qwen3,          8190735360",   // index total_size 16,381,470,720 B bf16
+    "qwen3-30b-a3b,        qwen3_moe,     30532122624",   // index total_size 61,064,245,248 B bf16
+    "olmo2-13b,            olmo2,         13716198400",   // index total_size 54,864,793,600 B fp32
+    "gpt-oss-20b,          gpt_oss,       20914757184",   // GGUF general.parameter_count
+    "gemma-3-1b,           gemma3_text,     999885952",   // keras-hub gemma3_1b preset
+    "olmo-1b,              olmo,           1176764416",
+    "olmoe-1b-7b,          olmoe,          6919161856",   // Hub safetensors parameter count
+    "qwen1.5-moe-a2.7b,    qwen2_moe,     14315784192",   // keras-hub qwen1.5_moe_2.7b_en preset
+    "stablelm-2-1.6b,      stablelm,       1644515328",   // Stable LM 2 1.6B report, Table 1
+    "gpt-j-6b,             gptj,           6050882784",   // GPTJForCausalLM parameter sum (card differs: SOURCE.md)
+    "smollm3-3b,           smollm3,        3075098624",   // index total_size 6,150,197,248 B bf16, tied
+    "granite-3.0-2b,       granite,        2533531648",   // Hub safetensors total (granite-3.1-2b, same sizes)
+    "granite-3.0-1b-a400m, granitemoe,     1334628352",
+    "falcon-40b,           falcon,        41303293952",   // index total_size 83,671,941,120 B / 2 − tied head copy
+    "deepseek-v2-lite,     deepseek_v2,   15706484224",   // Hub safetensors total
+    "deepseek-v3,          deepseek_v3,  671026419200",   // 671B main model (MTP module apart)
+    "aya-expanse-8b,       cohere,         8028033024",   // Hub safetensors parameter count
+    "command-r7b,          cohere2,        8028033024",   // aya-expanse-8b's sizes; cohere2 adds no parameters
+    "internlm2.5-7b,       internlm2,      7737708544",   // Hub safetensors parameter count
+    "mpt-7b,               mpt,            6649286656",   // pytorch_model.bin index total_size 13,298,573,312 B bf16
   })
   void configs_count_to_the_real_checkpoint_and_round_trip_through_yaml(String folder, String modelType, long published)
       throws SpecException {
@@ -49,6 +70,100 @@ class HuggingFaceImporterTest {
     assertThat(reread.architecture()).isEqualTo(imported.architecture());
     assertThat(reread.defaults()).as("an imported spec needs no defaults").isEmpty();
     assertThat(ParameterCounter.count(reread.architecture()).total()).isEqualTo(published);
+  }
+
+  /**
+   * Models whose publishers give a rounded figure only: the count matches it to its last digit
+   * (half a unit either way). Sources: src/test/resources/hf/SOURCE.md ("card" rows).
+   */
+  @ParameterizedTest(name = "{0} ({1}): {2}")
+  @CsvSource({
+    "command-r,      cohere,      35B",      // model card: 35 billion
+    "command-r-plus, cohere,      104B",     // model card: 104 billion (use_qk_norm: per-head LayerNorms)
+    "starcoder2-3b,  starcoder2,  3.03B",    // Hub model page
+    "santacoder,     gpt_bigcode, 1.1B",     // Allal et al. 2023
+    "phi-3.5-moe,    phimoe,      41.9B",    // Hub model page
+  })
+  void configs_count_to_the_rounded_figure_their_publishers_give(String folder, String modelType, String published)
+      throws SpecException {
+    Spec imported = SpecLoader.load(HF.resolve(folder).resolve("config.json"));
+    assertThat(imported.source()).contains("model_type " + modelType);
+    assertThat(ParameterCounter.count(imported.architecture()).total()).satisfies(n -> assertRoundsTo(n, published));
+  }
+
+  /**
+   * Asserts that {@code figure} ("41.9B") is {@code n} rounded or cut to its last digit: n lies in
+   * [figure − half a unit, figure + one unit). Publishers do both: Qwen gives Qwen3-30B-A3B's
+   * 3,353,032,704 active parameters as "3.3B".
+   */
+  static void assertRoundsTo(long n, String figure) {
+    java.math.BigDecimal value = new java.math.BigDecimal(figure.substring(0, figure.length() - 1));
+    java.math.BigDecimal billions = java.math.BigDecimal.valueOf(n).movePointLeft(9);
+    java.math.BigDecimal unit = java.math.BigDecimal.ONE.movePointLeft(value.scale());
+    java.math.BigDecimal half = unit.divide(java.math.BigDecimal.valueOf(2));
+    assertThat(billions).as("%,d against %s", n, figure)
+        .isGreaterThanOrEqualTo(value.subtract(half)).isLessThan(value.add(unit));
+  }
+
+  /**
+   * Active parameters per token against the publishers' figures. Qwen, OLMoE and Phi count the whole
+   * model's active parameters; DeepSeek (README_WEIGHTS: "36.6B (including 0.9B for the output
+   * Head)") and OpenAI (gpt-oss model card, Table 1: 3.61B active) leave the input embedding out, a
+   * table look-up rather than a matrix product, so their figure is ours less the embedding.
+   */
+  @ParameterizedTest(name = "{0}: {1} active")
+  @CsvSource({
+    "qwen3-30b-a3b,     3.3B,  false",   // card: 3.3B activated
+    "qwen1.5-moe-a2.7b, 2.7B,  false",   // card: 2.7B activated
+    "olmoe-1b-7b,       1.3B,  false",   // Muennighoff et al. 2024: 1.3B active
+    "phi-3.5-moe,       6.6B,  false",   // card: 6.6B active
+    "gpt-oss-20b,       3.61B, true",
+    "deepseek-v3,       36.6B, true",
+  })
+  void active_parameters_match_the_published_figures(String folder, String published, boolean lessInputEmbedding)
+      throws SpecException {
+    ParameterCount p = ParameterCounter.count(SpecLoader.load(HF.resolve(folder).resolve("config.json")).architecture());
+    assertRoundsTo(lessInputEmbedding ? p.active() - p.embedding() : p.active(), published);
+  }
+
+  /**
+   * gpt-oss model card (arXiv 2508.10925), Table 1, gpt-oss-20b: attention 0.64B, MLP 19.12B,
+   * embedding and unembedding 1.16B. Its MLP column holds the routers too (24 × (2880 × 32 + 32)).
+   */
+  @Test
+  void gpt_oss_components_match_the_model_card_table() throws SpecException {
+    ParameterCount p = ParameterCounter.count(SpecLoader.load(HF.resolve("gpt-oss-20b/config.json")).architecture());
+    assertRoundsTo(p.attention(), "0.64B");
+    assertRoundsTo(p.feedForward() + p.router(), "19.12B");
+    assertRoundsTo(p.embedding() + p.output(), "1.16B");
+    assertThat(p.router()).isEqualTo(24L * (2880 * 32 + 32));
+    assertThat(p.within().attentionSinks()).isEqualTo(24L * 64);
+  }
+
+  /**
+   * gemma-3-4b-it's config.json names only the sizes that differ from Gemma3TextConfig's defaults
+   * (heads 8, kv heads 4, head_dim 256, vocab 262,208 are left out); the language model alone is
+   * counted. keras-hub's gemma3_4b_text preset holds 3,880,099,328 with a 262,144-row vocabulary; the
+   * Hub checkpoint's 64 more rows add 64 × 2,560.
+   */
+  @Test
+  void a_multimodal_config_counts_its_language_model_with_the_text_config_class_defaults() throws SpecException {
+    Spec spec = SpecLoader.load(HF.resolve("gemma-3-4b/config.json"));
+    assertThat(spec.source()).contains("text_config").contains("without the vision tower");
+    assertThat(spec.defaults()).extracting(AppliedDefault::rule)
+        .contains("Gemma3TextConfig default num_attention_heads = 8", "Gemma3TextConfig default vocab_size = 262208");
+    assertThat(ParameterCounter.count(spec.architecture()).total()).isEqualTo(3_880_099_328L + 64L * 2560);
+  }
+
+  /**
+   * DeepSeek-V3 (config.json: first_k_dense_replace 3, 61 layers): 3 dense layers of
+   * intermediate_size 18,432, then 58 layers of 256 routed and 1 shared expert of 2,048.
+   */
+  @Test
+  void deepseek_layers_split_into_dense_and_mixture_groups() throws SpecException {
+    ParameterCount p = ParameterCounter.count(SpecLoader.load(HF.resolve("deepseek-v3/config.json")).architecture());
+    assertThat(p.groups()).extracting(ParameterCount.GroupCount::layers).containsExactly(3L, 58L);
+    assertThat(p.within().sharedExperts()).isEqualTo(58L * 3 * 7168 * 2048);
   }
 
   /** Mistral AI: Mixtral "uses 12.9B parameters per token"; the router is d_model × 8 per layer, without bias. */
