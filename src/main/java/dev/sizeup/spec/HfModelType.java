@@ -69,13 +69,13 @@ enum HfModelType {
   QWEN2(List.of("qwen2"), List.of(llamaLike(), fixed(QKV_BIAS, true))),
 
   /** GemmaForCausalLM: GeGLU, RMSNorm, explicit head_dim, tied embeddings. */
-  GEMMA(List.of("gemma"), List.of(gemmaLike(2))),
+  GEMMA(List.of("gemma"), List.of(gemmaLike(2, "GemmaConfig"))),
 
   /**
    * Gemma2ForCausalLM: Gemma's layout with four RMSNorms per layer (input, post-attention,
    * pre-feed-forward and post-feed-forward); logit soft-capping has no parameters.
    */
-  GEMMA2(List.of("gemma2"), List.of(gemmaLike(4))),
+  GEMMA2(List.of("gemma2"), List.of(gemmaLike(4, "Gemma2Config"))),
 
   /** Phi3ForCausalLM: LLaMA's layout with Q, K, V fused into qkv_proj and gate and up into gate_up_proj. */
   PHI3(List.of("phi3"), List.of(llamaLike(), attentionBias(false, "Phi3Config"))),
@@ -147,7 +147,7 @@ enum HfModelType {
       classDefaults("Gemma3TextConfig", java.util.Map.of("vocab_size", 262_208L, "hidden_size", 2304L,
           "intermediate_size", 9216L, "num_hidden_layers", 26L, "num_attention_heads", 8L,
           "num_key_value_heads", 4L, "head_dim", 256L)),
-      gemmaLike(4), fixed(QK_NORM, QkNorm.PER_HEAD))),
+      gemmaLike(4, "Gemma3TextConfig"), fixed(QK_NORM, QkNorm.PER_HEAD))),
 
   /** OlmoForCausalLM: LLaMA's layout with LayerNorms that have no parameters at all (OlmoLayerNorm). */
   OLMO(List.of("olmo"), List.of(llamaLike(), attentionBias(false, "OlmoConfig"), fixed(NORM, Norm.NONPARAMETRIC))),
@@ -481,8 +481,8 @@ enum HfModelType {
     };
   }
 
-  /** Gemma: GeGLU, RMSNorm, head_dim required, tied; {@code norms} per layer. */
-  static Step gemmaLike(long norms) {
+  /** Gemma: GeGLU, RMSNorm, head_dim required, tied; {@code norms} per layer; defaults named after {@code configClass}. */
+  static Step gemmaLike(long norms, String configClass) {
     return c -> {
       common().apply(c);
       c.size(KV_HEADS, "num_key_value_heads");
@@ -491,8 +491,8 @@ enum HfModelType {
       c.set(POSITIONS, Positions.ROTARY);
       plain(FfnKind.GATED, Norm.RMSNORM, false).apply(c);
       c.set(NORMS_PER_LAYER, norms);
-      attentionBias(false, "GemmaConfig").apply(c);
-      tied(true, "GemmaConfig").apply(c);
+      attentionBias(false, configClass).apply(c);
+      tied(true, configClass).apply(c);
     };
   }
 
