@@ -166,6 +166,22 @@ class HuggingFaceImporterTest {
     assertThat(p.within().sharedExperts()).isEqualTo(58L * 3 * 7168 * 2048);
   }
 
+  /**
+   * No GraniteMoeShared checkpoint publishes a count, so this crafted config (hf-variants/SOURCE.md)
+   * is checked against the tensors transformers' GraniteMoeSharedForCausalLM allocates, listed by hand:
+   * per layer q_proj 64×64, k_proj and v_proj 32×64, o_proj 64×64, two RMSNorms of 64, experts'
+   * input_linear 4×64×64 (gate and up) and output_linear 4×64×32, router 4×64, shared_mlp input_linear
+   * 96×64 and output_linear 64×48; then embed_tokens and lm_head 100×64 and the final norm.
+   */
+  @Test
+  void granite_moe_shared_counts_the_tensors_transformers_allocates() throws SpecException {
+    long layer = 64 * 64 + 2 * 32 * 64 + 64 * 64 + 2 * 64 + 4 * 64 * 64 + 4 * 64 * 32 + 4 * 64 + 96 * 64 + 64 * 48;
+    long expected = 2 * layer + 2 * 100 * 64 + 64;
+    Spec spec = SpecLoader.load(Path.of("src/test/resources/hf-variants/granitemoeshared-tiny.json"));
+    assertThat(spec.source()).contains("model_type granitemoeshared");
+    assertThat(ParameterCounter.count(spec.architecture()).total()).isEqualTo(expected);
+  }
+
   /** Mistral AI: Mixtral "uses 12.9B parameters per token"; the router is d_model × 8 per layer, without bias. */
   @Test
   void mixtral_reports_active_and_router_parameters() throws SpecException {
