@@ -44,14 +44,14 @@ class HuggingFaceImporterTest {
     "olmo2-13b,            olmo2,         13716198400",   // index total_size 54,864,793,600 B fp32
     "gpt-oss-20b,          gpt_oss,       20914757184",   // GGUF general.parameter_count
     "gemma-3-1b,           gemma3_text,     999885952",   // keras-hub gemma3_1b preset
-    "olmo-1b,              olmo,           1176764416",
+    "olmo-1b,              olmo,           1176764416",   // OlmoForCausalLM parameter sum
     "olmoe-1b-7b,          olmoe,          6919161856",   // Hub safetensors parameter count
     "qwen1.5-moe-a2.7b,    qwen2_moe,     14315784192",   // keras-hub qwen1.5_moe_2.7b_en preset
     "stablelm-2-1.6b,      stablelm,       1644515328",   // Stable LM 2 1.6B report, Table 1
     "gpt-j-6b,             gptj,           6050882784",   // GPTJForCausalLM parameter sum (card differs: SOURCE.md)
     "smollm3-3b,           smollm3,        3075098624",   // index total_size 6,150,197,248 B bf16, tied
     "granite-3.0-2b,       granite,        2533531648",   // Hub safetensors total (granite-3.1-2b, same sizes)
-    "granite-3.0-1b-a400m, granitemoe,     1334628352",
+    "granite-3.0-1b-a400m, granitemoe,     1334628352",   // GraniteMoeForCausalLM parameter sum
     "falcon-40b,           falcon,        41303293952",   // index total_size 83,671,941,120 B / 2 − tied head copy
     "deepseek-v2-lite,     deepseek_v2,   15706484224",   // Hub safetensors total
     "deepseek-v3,          deepseek_v3,  671026419200",   // 671B main model (MTP module apart)
