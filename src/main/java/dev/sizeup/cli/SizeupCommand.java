@@ -16,6 +16,7 @@ import picocli.CommandLine.ScopeType;
       "preset names (see 'sizeup presets'), or - for standard input."
     },
     subcommands = {AnalyzeCommand.class, ValidateCommand.class, ImportCommand.class, InspectCommand.class, PlanCommand.class,
+        MemoryCommand.class,
         PresetsCommand.class, AutoComplete.GenerateCompletion.class, picocli.CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -41,6 +42,6 @@ final class SizeupCommand implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-        "a command is required: analyze, validate, import, inspect, plan or presets");
+        "a command is required: analyze, validate, import, inspect, plan, memory or presets");
   }
 }

@@ -192,4 +192,82 @@ public final class ParameterCounter {
     long router = addExact(multiplyExact(d, moe.experts()), moe.shared().gate() ? d : 0);
     return addExact(addExact(attention, routed), addExact(shared, router));
   }
+
+  /**
+   * One weight matrix of a layer: {@code copies} matrices of {@code in} × {@code out} (input width ×
+   * output width), without bias.
+   */
+  public record Matrix(String name, long in, long out, long copies) {
+    public long parameters() {
+      return multiplyExact(copies, multiplyExact(in, out));
+    }
+  }
+
+  /**
+   * The weight matrices of one layer of {@code b}, by shape: the attention projections and every
+   * feed-forward matrix (each routed and shared expert's). The router, norms and biases are not
+   * among them. Their sum is the layer's attention and feed-forward weights.
+   */
+  public static List<Matrix> matrices(Architecture a, Block b) {
+    long d = a.dModel();
+    Attention att = b.attention();
+    Latent l = att.latent();
+    List<Matrix> out = new ArrayList<>();
+    if (l == null) {
+      out.add(new Matrix("q", d, att.queryDim(), 1));
+      out.add(new Matrix("k,v", d, att.kvDim(), 2));
+    } else {
+      if (l.qLoraRank() > 0) {
+        out.add(new Matrix("q_down", d, l.qLoraRank(), 1));
+        out.add(new Matrix("q_up", l.qLoraRank(), att.queryDim(), 1));
+      } else {
+        out.add(new Matrix("q", d, att.queryDim(), 1));
+      }
+      out.add(new Matrix("kv_down", d, addExact(l.kvLoraRank(), l.qkRopeHeadDim()), 1));
+      out.add(new Matrix("kv_up", l.kvLoraRank(), multiplyExact(att.heads(), addExact(l.qkNopeHeadDim(), l.vHeadDim())), 1));
+    }
+    out.add(new Matrix("o", att.valueDim(), d, 1));
+    FeedForward f = b.ffn();
+    Moe moe = b.moe();
+    if (moe == null) {
+      ffnMatrices(out, "ffn", d, f, f.dFf(), 1);
+    } else {
+      ffnMatrices(out, "expert", d, f, moe.expertDFf(f.dFf()), moe.experts());
+      if (moe.shared().count() > 0) {
+        ffnMatrices(out, "shared_expert", d, f, moe.sharedDFf(f.dFf()), moe.shared().count());
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static void ffnMatrices(List<Matrix> out, String name, long d, FeedForward f, long width, long copies) {
+    out.add(new Matrix(name + (f.kind().matrices() == 3 ? ".gate,up" : ".up"), d, width,
+        multiplyExact(copies, f.kind().matrices() - 1L)));
+    out.add(new Matrix(name + ".down", width, d, copies));
+  }
+
+  /**
+   * How one layer's parameters lie across tensor-parallel ranks (Shoeybi et al. 2019, Megatron-LM, §3;
+   * Megatron-LM's {@code theoretical_memory_usage.py}): the attention and feed-forward weights are split
+   * t ways (column- and row-parallel linear layers, heads split across ranks); the norms, the router and
+   * the shared-expert gate are replicated on every rank, and so is the bias of each row-parallel layer
+   * (the attention output and each feed-forward block's down projection), which is added after the
+   * all-reduce.
+   *
+   * @param sharded    parameters split t ways
+   * @param replicated parameters every tensor-parallel rank holds in full
+   */
+  public record LayerSplit(long sharded, long replicated) {}
+
+  public static LayerSplit split(Architecture a, Block b) {
+    BlockCount c = block(a, b);
+    long d = a.dModel();
+    long rowBiases = b.attention().bias().out() ? d : 0;
+    if (b.ffn().bias()) {
+      long ffns = b.moe() == null ? 1 : addExact(b.moe().experts(), b.moe().shared().count());
+      rowBiases = addExact(rowBiases, multiplyExact(ffns, d));
+    }
+    long replicated = addExact(addExact(c.norms(), c.router()), rowBiases);
+    return new LayerSplit(c.perLayer() - replicated, replicated);
+  }
 }

@@ -55,4 +55,21 @@ public final class FlopsCounter {
     }
     return Units.FORWARD_FLOPS_PER_PARAMETER_TOKEN * weights + attention;
   }
+
+  /**
+   * Forward FLOPs of generating one token at position {@code context} (decoding with a KV cache): 2 per
+   * weight the token multiplies, as in {@link #forward}, plus QKᵀ and the weighted sum of V over the
+   * whole cache, 2·context·(d_qk + d_v) per layer, with no causal halving (Chowdhery et al. 2022,
+   * Appendix B, counts the same 2·(d_qk + d_v) per attended token and layer).
+   */
+  public static double decode(Architecture a, long context) {
+    double weights = (double) a.vocab() * a.dModel();
+    double attention = 0;
+    for (Group g : a.blocks()) {
+      weights += (double) g.layers() * ParameterCounter.activeMatmulWeightsPerLayer(a, g.block());
+      Attention att = g.block().attention();
+      attention += 2.0 * g.layers() * context * ((double) att.queryDim() + att.valueDim());
+    }
+    return Units.FORWARD_FLOPS_PER_PARAMETER_TOKEN * weights + attention;
+  }
 }

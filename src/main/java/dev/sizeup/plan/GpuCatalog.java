@@ -25,10 +25,13 @@ public final class GpuCatalog {
   /** Peaks outside this range (TFLOP/s) are typing errors, not accelerators. */
   private static final double MIN_TFLOPS = 1e-3;
   private static final double MAX_TFLOPS = 1e6;
+  /** Memory bandwidths outside this range (TB/s) are typing errors. */
+  private static final double MIN_TBS = 1e-3;
+  private static final double MAX_TBS = 1e3;
 
   private static final List<String> TOP_KEYS = List.of("gpus");
-  private static final List<String> GPU_KEYS = List.of("name", "aliases", "description", "memory_gb", "peak_tflops",
-      "source");
+  private static final List<String> GPU_KEYS = List.of("name", "aliases", "description", "memory_gb", "memory_gib",
+      "memory_bandwidth_tbs", "peak_tflops", "source");
 
   private final List<Gpu> gpus;
 
@@ -72,6 +75,25 @@ public final class GpuCatalog {
     return gpus.stream().map(Gpu::name).collect(Collectors.joining(", "));
   }
 
+  /** memory_gb (10^9 bytes) or memory_gib (2^30 bytes), at most one, as exact bytes. */
+  private static Long memoryBytes(Node.Mapping g, String at, NodeReader r) throws SpecException {
+    BigDecimal gb = r.number(g.get("memory_gb"), at + ".memory_gb");
+    BigDecimal gib = r.number(g.get("memory_gib"), at + ".memory_gib");
+    if (gb != null && gib != null) {
+      throw r.error(g.get("memory_gib"), at + ".memory_gib", "give memory_gb or memory_gib, not both");
+    }
+    String key = gb != null ? "memory_gb" : "memory_gib";
+    BigDecimal value = gb != null ? gb : gib;
+    if (value == null) {
+      return null;
+    }
+    if (value.signum() <= 0 || value.doubleValue() > 1e6) {
+      throw r.error(g.get(key), at + "." + key, "expected a size from 0 to 1000000, got " + value.toPlainString());
+    }
+    BigDecimal bytes = value.multiply(gb != null ? BigDecimal.TEN.pow(9) : BigDecimal.valueOf(1L << 30));
+    return bytes.setScale(0, java.math.RoundingMode.FLOOR).longValueExact();
+  }
+
   private static List<Gpu> read(Node root, NodeReader r) throws SpecException {
     Node.Mapping top = r.mapping(root, "", TOP_KEYS);
     Node list = top.get("gpus");
@@ -108,12 +130,15 @@ public final class GpuCatalog {
         }
         perSecond.put(Precision.parse(e.key()), tflops.doubleValue() * TERA);
       }
-      BigDecimal memory = r.number(g.get("memory_gb"), at + ".memory_gb");
-      if (memory != null && (memory.signum() <= 0 || memory.doubleValue() > 1e6)) {
-        throw r.error(g.get("memory_gb"), at + ".memory_gb", "expected GB from 0 to 1000000, got " + memory.toPlainString());
+      Long bytes = memoryBytes(g, at, r);
+      BigDecimal bandwidth = r.number(g.get("memory_bandwidth_tbs"), at + ".memory_bandwidth_tbs");
+      if (bandwidth != null && (bandwidth.doubleValue() < MIN_TBS || bandwidth.doubleValue() > MAX_TBS)) {
+        throw r.error(g.get("memory_bandwidth_tbs"), at + ".memory_bandwidth_tbs",
+            "expected TB/s from 0.001 to 1000, got " + bandwidth.toPlainString());
       }
       out.add(new Gpu(name, r.texts(g, "aliases", at + ".aliases"), r.text(g, "description", at + ".description"),
-          memory == null ? null : memory.doubleValue(), perSecond, r.text(g, "source", at + ".source")));
+          new Gpu.Memory(bytes, bandwidth == null ? null : bandwidth.doubleValue() * TERA), perSecond,
+          r.text(g, "source", at + ".source")));
     }
     return out;
   }

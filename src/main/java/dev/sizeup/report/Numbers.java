@@ -80,4 +80,21 @@ public final class Numbers {
     String s = String.format(Locale.ROOT, "%." + digits + "f", x);
     return s.matches("-0\\.?0*") ? s.substring(1) : s;
   }
+
+  /** A size in binary units, three significant figures: "512 B", "320 KiB", "12.6 GiB", "1.25 TiB". */
+  public static String bytes(double b) {
+    String[] unit = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+    double a = Math.abs(b);
+    int i = 0;
+    while (a >= 1023.5 && i < unit.length - 1) {
+      a /= 1024;
+      b /= 1024;
+      i++;
+    }
+    if (i == 0) {
+      return grouped(Math.round(b)) + " B";
+    }
+    String digits = a >= 99.95 ? "%.0f" : a >= 9.995 ? "%.1f" : "%.2f";
+    return String.format(Locale.ROOT, digits, b) + " " + unit[i];
+  }
 }

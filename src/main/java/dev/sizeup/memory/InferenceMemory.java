@@ -1,0 +1,193 @@
+package dev.sizeup.memory;
+
+import static java.lang.Math.addExact;
+import static java.lang.Math.multiplyExact;
+
+import dev.sizeup.count.ParameterCounter;
+import dev.sizeup.flops.FlopsCounter;
+import dev.sizeup.spec.Architecture;
+import dev.sizeup.spec.Attention;
+import dev.sizeup.spec.Group;
+import dev.sizeup.spec.InvalidValueException;
+import dev.sizeup.spec.Latent;
+import dev.sizeup.spec.Moe;
+import dev.sizeup.spec.Positions;
+import java.util.Locale;
+
+/**
+ * Serving memory and the speed limits no engine can beat, for one replica on t GPUs.
+ *
+ * <p>Weights per GPU: the tensor-parallel parts split t ways, the norms, routers and row-parallel biases
+ * whole on every GPU (as in training, {@link ParameterCounter#split}). KV cache per token: 2 · layers ·
+ * kv_heads · head_dim values (the keys and values of every key/value head; multi-head latent attention
+ * caches its latent instead, see {@link KvCache}); on t GPUs each holds kv_heads/t heads, or one head
+ * when t &gt; kv_heads (the heads are then replicated, as vLLM does), and a latent whole on every GPU.
+ *
+ * <p>Speed limits (the roofline, Williams et al. 2009): one decoding step of a batch of B sequences
+ * reads every weight it uses once and the whole batch's KV cache, so tokens/s ≤ B · bandwidth ÷ bytes
+ * read per GPU; it also does B × {@link FlopsCounter#decode} FLOPs, so tokens/s ≤ t · peak ÷ FLOPs per
+ * token. The smaller binds. For a mixture of experts the step reads the experts some token of the
+ * batch uses: E·(1 − (1 − k/E)^B) per layer when each token picks k of E uniformly. Prefill of a prompt
+ * is compute-bound: tokens/s ≤ t · peak ÷ {@link FlopsCounter#forward} at the context.
+ */
+public record InferenceMemory(
+    InferenceSetup setup,
+    long weights,
+    long kvCachePerToken,
+    long kvCache,
+    long total,
+    PerGpu perGpu,
+    long gpuMemory,
+    boolean fits,
+    long maxBatchAtContext,
+    long maxContextAtBatch,
+    Speed speed) {
+
+  /** One GPU's share, in bytes. */
+  public record PerGpu(long weights, long kvCachePerToken, long kvCache, long total) {}
+
+  /** What bounds decoding. */
+  public enum Bound {
+    MEMORY_BANDWIDTH,
+    COMPUTE;
+
+    public String key() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+  }
+
+  /**
+   * The speed limits.
+   *
+   * @param decodeTokensPerS      the decode bound: the lesser of the two below
+   * @param memoryTokensPerS      B · bandwidth ÷ bytes read per GPU per step
+   * @param computeTokensPerS     t · peak ÷ decode FLOPs per token
+   * @param prefillTokensPerS     t · peak ÷ forward FLOPs per token at the context
+   * @param bound                 which of the two decode limits binds
+   * @param bytesPerStep          bytes one GPU reads per decoding step
+   * @param flopsPerStep          FLOPs one GPU does per decoding step
+   * @param arithmeticIntensity   flopsPerStep ÷ bytesPerStep
+   * @param ridge                 the GPU's peak ÷ bandwidth: above it a step is compute-bound
+   */
+  public record Speed(double decodeTokensPerS, double memoryTokensPerS, double computeTokensPerS,
+      double prefillTokensPerS, Bound bound, double bytesPerStep, double flopsPerStep, double arithmeticIntensity,
+      double ridge) {}
+
+  public static InferenceMemory of(Architecture a, InferenceSetup s, Device device) {
+    long t = s.tp();
+    checkTensorParallel(a, t);
+    WeightFormat f = s.weights();
+    long otherBytes = f.otherBits() / 8;
+    long sharded = 0;
+    long replicated = 0;
+    long routedSharded = 0; // the routed experts' bytes, in sharded
+    long kvPerGpuValues = 0;
+    double expectedRouted = 0; // bytes of the routed experts a decoding step reads, before the split
+    for (Group g : a.blocks()) {
+      long n = g.layers();
+      ParameterCounter.LayerSplit split = ParameterCounter.split(a, g.block());
+      long matrixParams = 0;
+      long matrixBytes = 0;
+      long routed = 0;
+      for (ParameterCounter.Matrix m : ParameterCounter.matrices(a, g.block())) {
+        matrixParams = addExact(matrixParams, m.parameters());
+        long b = f.matrixBytes(m, s.group());
+        matrixBytes = addExact(matrixBytes, b);
+        if (m.name().startsWith("expert")) {
+          routed = addExact(routed, b);
+        }
+      }
+      long layerSharded = addExact(matrixBytes, multiplyExact(split.sharded() - matrixParams, otherBytes));
+      long layerReplicated = multiplyExact(split.replicated(), otherBytes);
+      if (a.embeddings().positions() == Positions.RELATIVE) {
+        long q = g.block().attention().queryDim();
+        layerReplicated = addExact(layerReplicated,
+            multiplyExact(addExact(multiplyExact(a.dModel(), q), 2 * q), otherBytes));
+      }
+      sharded = addExact(sharded, multiplyExact(n, layerSharded));
+      replicated = addExact(replicated, multiplyExact(n, layerReplicated));
+      routedSharded = addExact(routedSharded, multiplyExact(n, routed));
+      Moe moe = g.block().moe();
+      if (moe != null) {
+        double unused = Math.pow(1.0 - (double) moe.topK() / moe.experts(), s.batch());
+        expectedRouted += (double) n * routed * (1.0 - unused);
+      }
+      kvPerGpuValues = addExact(kvPerGpuValues, multiplyExact(n, kvValuesPerGpu(g.block().attention(), t)));
+    }
+    long embedding = multiplyExact(a.vocab(), a.dModel());
+    long headParams = addExact(a.embeddings().tied() ? 0 : embedding, a.embeddings().outputBias() ? a.vocab() : 0);
+    sharded = addExact(sharded, multiplyExact(addExact(embedding, headParams), otherBytes));
+    long oneNorm = a.norms().kind().parameters(a.dModel());
+    long outerReplicated = addExact(a.norms().finalNorm() ? oneNorm : 0, a.norms().embeddingNorm() ? oneNorm : 0);
+    if (a.embeddings().positions() == Positions.LEARNED) {
+      outerReplicated = addExact(outerReplicated,
+          multiplyExact(addExact(a.context(), a.embeddings().positionOffset()), a.dModel()));
+    }
+    replicated = addExact(replicated, multiplyExact(outerReplicated, otherBytes));
+
+    long weights = addExact(sharded, replicated);
+    long weightsPerGpu = addExact(StateBytes.ceilDiv(sharded, t), replicated);
+    long kvPerToken = multiplyExact(KvCache.of(a).valuesPerToken(), s.kv().bytes());
+    long kvPerGpuPerToken = multiplyExact(kvPerGpuValues, s.kv().bytes());
+    long kvCache = multiplyExact(kvPerToken, multiplyExact(s.batch(), s.context()));
+    long kvPerGpu = multiplyExact(kvPerGpuPerToken, multiplyExact(s.batch(), s.context()));
+    long perGpuTotal = addExact(weightsPerGpu, kvPerGpu);
+    long usable = device.usable();
+    long free = usable - weightsPerGpu;
+    long maxBatch = free <= 0 ? 0 : free / multiplyExact(kvPerGpuPerToken, s.context());
+    long maxContext = free <= 0 ? 0 : free / multiplyExact(kvPerGpuPerToken, s.batch());
+
+    // one decoding step, per GPU
+    double weightsRead = (double) weightsPerGpu;
+    if (routedSharded > 0) {
+      weightsRead = weightsRead - (double) routedSharded / t + expectedRouted / t;
+    }
+    double bytesPerStep = weightsRead + (double) kvPerGpu;
+    double peak;
+    try {
+      peak = device.gpu().peak(f.compute());
+    } catch (InvalidValueException e) {
+      throw new InvalidValueException("weights_precision", e.detail());
+    }
+    double bandwidth = device.gpu().bandwidth();
+    double flopsPerToken = FlopsCounter.decode(a, s.context());
+    double flopsPerStep = s.batch() * flopsPerToken / t;
+    double memoryBound = s.batch() * bandwidth / bytesPerStep;
+    double computeBound = t * peak / flopsPerToken;
+    Bound bound = memoryBound <= computeBound ? Bound.MEMORY_BANDWIDTH : Bound.COMPUTE;
+    double prefill = t * peak / FlopsCounter.forward(a, s.context());
+    Speed speed = new Speed(Math.min(memoryBound, computeBound), memoryBound, computeBound, prefill, bound,
+        bytesPerStep, flopsPerStep, flopsPerStep / bytesPerStep, peak / bandwidth);
+    return new InferenceMemory(s, weights, kvPerToken, kvCache, addExact(weights, kvCache),
+        new PerGpu(weightsPerGpu, kvPerGpuPerToken, kvPerGpu, perGpuTotal), usable, perGpuTotal <= usable,
+        maxBatch, maxContext, speed);
+  }
+
+  /** Cached values per token of one layer on one of t GPUs. */
+  private static long kvValuesPerGpu(Attention att, long t) {
+    Latent l = att.latent();
+    if (l != null) {
+      return addExact(l.kvLoraRank(), l.qkRopeHeadDim());
+    }
+    long heads = Math.max(1, att.kvHeads() / t);
+    return multiplyExact(2L, multiplyExact(heads, att.headDim()));
+  }
+
+  /**
+   * t must divide the query heads, and the key/value heads must divide among t GPUs or be replicated
+   * evenly across them (t a multiple of kv_heads).
+   */
+  static void checkTensorParallel(Architecture a, long t) {
+    for (Group g : a.blocks()) {
+      Attention att = g.block().attention();
+      if (att.heads() % t != 0) {
+        throw new InvalidValueException("tp", "tensor parallelism of " + t + " must divide the heads ("
+            + att.heads() + ") so that each GPU serves whole heads");
+      }
+      if (att.kvHeads() % t != 0 && t % att.kvHeads() != 0) {
+        throw new InvalidValueException("tp", "tensor parallelism of " + t + " must divide the key/value heads ("
+            + att.kvHeads() + ") or be a multiple of them");
+      }
+    }
+  }
+}
