@@ -1,6 +1,5 @@
 package dev.sizeup.memory;
 
-import dev.sizeup.spec.Bounds;
 import dev.sizeup.spec.InvalidValueException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -28,8 +27,9 @@ public record Reserve(Double fraction, Long bytes) {
     if ((fraction == null) == (bytes == null)) {
       throw new IllegalArgumentException("give a fraction or bytes");
     }
-    if (fraction != null) {
-      Bounds.check("reserve", fraction, 0, true, 0.99, "of the GPU's memory");
+    if (fraction != null && !(fraction >= 0 && fraction <= 0.99)) {
+      throw new InvalidValueException("reserve", "expected a share of the GPU's memory from 0% to 99%, got "
+          + BigDecimal.valueOf(fraction * 100).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString() + "%");
     }
     if (bytes != null && bytes < 0) {
       throw new InvalidValueException("reserve", "expected bytes >= 0, got " + bytes);

@@ -1,0 +1,92 @@
+package dev.sizeup.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class MemoryCommandTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void json_has_the_contracted_keys() throws Exception {
+    Cli run = Cli.run("memory", "llama2-70b", "--gpus", "64", "--zero", "3", "--format", "json");
+    assertThat(run.err()).isEmpty();
+    assertThat(run.exit()).isZero();
+    JsonNode m = JSON.readTree(run.out()).get(0);
+    JsonNode t = m.get("training");
+    for (String key : List.of("weights", "gradients", "optimizer", "activations", "total_per_gpu", "gpu_memory", "fits",
+        "layout", "smallest_layout")) {
+      assertThat(t.has(key)).as(key).isTrue();
+    }
+    for (String key : List.of("dp", "tp", "pp", "zero")) {
+      assertThat(t.get("layout").has(key)).as(key).isTrue();
+    }
+    assertThat(t.get("layout").get("dp").asLong()).isEqualTo(64);
+    assertThat(t.get("weights").isIntegralNumber()).isTrue();
+    JsonNode i = m.get("inference");
+    for (String key : List.of("weights", "kv_cache_per_token", "kv_cache", "total", "fits", "max_batch_at_context",
+        "decode_tokens_per_s_bound", "prefill_tokens_per_s_bound", "bound")) {
+      assertThat(i.has(key)).as(key).isTrue();
+    }
+    assertThat(i.get("kv_cache_per_token").asLong()).isEqualTo(327_680L);
+  }
+
+  /** Not fitting is an answer, not an error: exit 0, fits false, and no layout when the limits allow none. */
+  @Test
+  void a_model_that_does_not_fit_exits_0() throws Exception {
+    Cli run = Cli.run("memory", "llama2-70b", "--max-gpus", "2", "--format", "json");
+    assertThat(run.exit()).isZero();
+    JsonNode t = JSON.readTree(run.out()).get(0).get("training");
+    assertThat(t.get("fits").asBoolean()).isFalse();
+    assertThat(t.get("smallest_layout").isNull()).isTrue();
+  }
+
+  @Test
+  void text_names_the_units_and_the_smallest_layout() {
+    Cli run = Cli.run("memory", "mistral-7b", "--context", "4096");
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).contains("GiB").contains("smallest layout that fits: ").contains("decode  ≤ ")
+        .contains("memory-bandwidth bound");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+    "--optimizer adamm | sizeup memory: --optimizer: unknown optimizer 'adamm'; did you mean 'adamw'?",
+    "--zero 4 | sizeup memory: --zero: expected an integer from 0 to 3",
+    "--gpu h1000 | sizeup memory: --gpu: unknown GPU 'h1000'; did you mean 'h100'?",
+    "--weights-precision int3 | sizeup memory: --weights-precision: unknown weight precision 'int3'; did you mean 'int8'?",
+    "--kv-precision int4 | sizeup memory: --kv-precision: unknown KV-cache precision 'int4'",
+    "--gpus 10 --tp 4 | sizeup memory: --gpus: 10 GPUs do not divide into tensor-parallel groups of 4",
+    "--recompute some | sizeup memory: --recompute: unknown recomputation 'some'",
+    "--reserve 120% | sizeup memory: --reserve: expected a share of the GPU's memory from 0% to 99%, got 120%",
+    "--state-bytes 2,x,12 | sizeup memory: --state-bytes: expected three whole numbers W,G,O",
+    "--micro-batch 0 | sizeup memory: --micro-batch: expected a positive whole number",
+    "--tp 3 | preset:llama2-7b:10:10: error: architecture.heads: tensor parallelism of 3 must divide the heads (32)",
+    "--pp 5 | preset:llama2-7b:8:11: error: architecture.layers: pipeline parallelism of 5 must divide the layers (32)",
+  })
+  void bad_options_are_one_line_and_exit_2(String options, String message) {
+    String[] opts = options.strip().split(" ");
+    String[] args = new String[opts.length + 2];
+    args[0] = "memory";
+    args[1] = "llama2-7b";
+    System.arraycopy(opts, 0, args, 2, opts.length);
+    Cli run = Cli.run(args);
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err().lines().toList()).hasSize(1);
+    assertThat(run.err()).startsWith(message.strip());
+  }
+
+  /** A spec the layout does not fit is reported; the other inputs are still sized. */
+  @Test
+  void other_inputs_are_still_processed() throws Exception {
+    Cli run = Cli.run("memory", "llama2-7b", "pythia-160m", "--tp", "8", "--format", "json");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("preset:pythia-160m").contains("tensor parallelism of 8 must divide the heads (12)");
+    assertThat(JSON.readTree(run.out())).hasSize(1);
+  }
+}
