@@ -15,4 +15,10 @@ import dev.sizeup.spec.Spec;
  */
 public record Analysis(Spec spec, ParameterCount parameters, FlopsPerToken flops, KvCache kvCache,
     ChinchillaAssessment chinchilla,
-    ScalingAssessment scaling) {}
+    ScalingAssessment scaling) {
+
+  /** Bytes of every parameter in a 16-bit format (bf16 or fp16): 2 per parameter, every expert included. */
+  public long weightsBytes16Bit() {
+    return Math.multiplyExact(parameters.total(), KvCache.BYTES_PER_VALUE_16_BIT);
+  }
+}

@@ -124,11 +124,14 @@ public final class AnalysisRenderer implements Renderer<List<Analysis>> {
     flops.text(out, "    ");
 
     KvCache kv = a.kvCache();
-    out.append("\n  KV cache per token of context\n");
+    out.append("\n  memory (16-bit; sizeup memory for training layouts, serving limits and other precisions)\n");
     Table cache = new Table(false, true, false);
-    cache.row("values_per_token", Numbers.grouped(kv.valuesPerToken()), kv.latent()
+    cache.row("weights_16bit", Numbers.grouped(a.weightsBytes16Bit()), Numbers.bytes(a.weightsBytes16Bit())
+        + " in bf16 or fp16" + (arch.isMoe() ? ", every expert" : ""));
+    cache.row("kv_values_per_token", Numbers.grouped(kv.valuesPerToken()), kv.latent()
         ? "latent attention: kv_lora_rank + qk_rope_head_dim per layer" : "2 · kv_heads · head_dim per layer");
-    cache.row("bytes_per_token_16bit", Numbers.grouped(kv.bytesPerToken16Bit()), "bf16 or fp16");
+    cache.row("kv_bytes_per_token_16bit", Numbers.grouped(kv.bytesPerToken16Bit()),
+        Numbers.bytes(kv.bytesPerToken16Bit()) + " of KV cache per token of context in bf16 or fp16");
     cache.text(out, "    ");
 
     ChinchillaAssessment c = a.chinchilla();
@@ -274,6 +277,8 @@ public final class AnalysisRenderer implements Renderer<List<Analysis>> {
     kv.put("values_per_token", a.kvCache().valuesPerToken());
     kv.put("bytes_per_token_16bit", a.kvCache().bytesPerToken16Bit());
     kv.put("latent", a.kvCache().latent());
+    o.putObject("memory").put("weights_bytes_16bit", a.weightsBytes16Bit())
+        .put("kv_cache_bytes_per_token_16bit", a.kvCache().bytesPerToken16Bit());
     o.set("chinchilla", chinchilla(a.chinchilla()));
     o.set("scaling", scaling(a.scaling()));
     return o;

@@ -40,6 +40,10 @@ public class SizingBenchmark {
   String mixtralConfig;
   Architecture mixtral;
   PlanRequest plan;
+  Architecture llama70b;
+  Architecture deepseek;
+  dev.sizeup.memory.TrainingSetup training;
+  dev.sizeup.memory.Device h100;
 
   @Setup
   public void setUp() throws IOException, SpecException {
@@ -48,6 +52,25 @@ public class SizingBenchmark {
     mixtral = SpecLoader.load(Path.of("architectures/mixtral-8x7b.yaml")).architecture();
     plan = new PlanRequest(new Budget.Compute(5.76e23), ScalingLaws.DEFAULT, GpuCatalog.builtIn().find("h100"),
         Precision.BF16, 0.4, 2048L, 2.0, 1e13);
+    llama70b = SpecLoader.load(Path.of("architectures/llama2-70b.yaml")).architecture();
+    deepseek = SpecLoader.load(Path.of("architectures/deepseek-v3.yaml")).architecture();
+    var bf16 = dev.sizeup.memory.TrainingPrecision.BF16;
+    training = new dev.sizeup.memory.TrainingSetup(bf16, dev.sizeup.memory.Optimizer.ADAMW,
+        dev.sizeup.memory.Optimizer.ADAMW.states(bf16),
+        new dev.sizeup.memory.ActivationSetup(1, 4096, dev.sizeup.memory.Recompute.NONE, true, true));
+    h100 = dev.sizeup.memory.Device.of(GpuCatalog.builtIn().find("h100"), dev.sizeup.memory.Reserve.DEFAULT);
+  }
+
+  /** The smallest training layout of Llama 2 70B on H100s (80 layers: 10 pipeline degrees, 4 tensor degrees, 4 ZeRO stages). */
+  @Benchmark
+  public Object smallestLayoutLlama2_70b() {
+    return dev.sizeup.memory.LayoutSearch.smallest(llama70b, training, h100, dev.sizeup.memory.LayoutSearch.Limits.DEFAULT, true);
+  }
+
+  /** The smallest training layout of DeepSeek-V3 (671B, 61 layers in two groups, 256 experts). */
+  @Benchmark
+  public Object smallestLayoutDeepseekV3() {
+    return dev.sizeup.memory.LayoutSearch.smallest(deepseek, training, h100, dev.sizeup.memory.LayoutSearch.Limits.DEFAULT, true);
   }
 
   /** Parse, resolve and analyse one spec end to end (parameters, FLOPs, Chinchilla, scaling laws). */

@@ -91,6 +91,17 @@ class JsonSchemaTest {
   }
 
   @TestFactory
+  Stream<DynamicTest> memory_output_matches_its_schema() throws IOException {
+    List<DynamicTest> tests = new ArrayList<>();
+    tests.add(valid("memory", "memory", "--format", "json", "architectures/"));
+    tests.add(valid("memory", "memory", "--format", "json", "llama2-70b", "--gpus", "64", "--zero", "3", "--tp", "8"));
+    tests.add(valid("memory", "memory", "--format", "json", "llama2-70b", "--max-gpus", "2"));
+    tests.add(valid("memory", "memory", "--format", "json", "mixtral-8x7b", "--state-bytes", "2,4,12", "--pp", "4",
+        "--optimizer", "adamw-8bit", "--weights-precision", "int4", "--kv-precision", "fp8", "--batch", "8"));
+    return tests.stream();
+  }
+
+  @TestFactory
   Stream<DynamicTest> validate_presets_and_import_outputs_match_their_schemas() throws IOException {
     List<DynamicTest> tests = new ArrayList<>();
     tests.add(valid("validate", "validate", "--format", "json", "architectures/", "src/test/resources/hf/phi-2"));
