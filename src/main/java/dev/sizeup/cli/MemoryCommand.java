@@ -136,6 +136,16 @@ final class MemoryCommand implements Callable<Integer> {
       description = "Output format (default: ${DEFAULT-VALUE}).")
   Format format;
 
+  /** The sections text and markdown show. */
+  enum Only {
+    training,
+    inference
+  }
+
+  @Option(names = "--only", paramLabel = "training|inference",
+      description = "Show one section (text and markdown; JSON always has both).")
+  Only only;
+
   @ParentCommand
   SizeupCommand parent;
 
@@ -151,7 +161,12 @@ final class MemoryCommand implements Callable<Integer> {
       return Diagnostics.report(List.of(e), spec.commandLine().getErr());
     }
     MemoryPlanner.Batch batch = MemoryPlanner.planAll(inputs.expand(), parent.in, request, inputs.name);
-    spec.commandLine().getOut().print(format.render(MemoryRenderer.INSTANCE, batch.reports()));
+    MemoryRenderer renderer = only == null ? MemoryRenderer.INSTANCE
+        : only == Only.training ? MemoryRenderer.TRAINING : MemoryRenderer.INFERENCE;
+    if (only != null && format == Format.json) {
+      throw new UserError("--only", "applies to text and markdown; JSON always has both sections");
+    }
+    spec.commandLine().getOut().print(format.render(renderer, batch.reports()));
     return Diagnostics.report(batch.errors(), spec.commandLine().getErr());
   }
 

@@ -19,9 +19,20 @@ import java.util.List;
  * Sizes are exact bytes in JSON, and bytes with GiB beside them in text and markdown.
  */
 public final class MemoryRenderer implements Renderer<List<MemoryReport>> {
-  public static final MemoryRenderer INSTANCE = new MemoryRenderer();
+  /** Both sections. */
+  public static final MemoryRenderer INSTANCE = new MemoryRenderer(true, true);
+  /** The training section only (text and markdown; JSON always has both). */
+  public static final MemoryRenderer TRAINING = new MemoryRenderer(true, false);
+  /** The serving section only (text and markdown; JSON always has both). */
+  public static final MemoryRenderer INFERENCE = new MemoryRenderer(false, true);
 
-  private MemoryRenderer() {}
+  private final boolean showTraining;
+  private final boolean showInference;
+
+  private MemoryRenderer(boolean showTraining, boolean showInference) {
+    this.showTraining = showTraining;
+    this.showInference = showInference;
+  }
 
   // ---- text ---------------------------------------------------------------------------------------
 
@@ -37,7 +48,7 @@ public final class MemoryRenderer implements Renderer<List<MemoryReport>> {
     return out.toString();
   }
 
-  private static void text(StringBuilder out, MemoryReport r) {
+  private void text(StringBuilder out, MemoryReport r) {
     out.append(Text.safe(r.spec().name())).append("  (").append(Text.safe(r.spec().file())).append(")\n");
     out.append("  ").append(Numbers.grouped(r.parameters().total())).append(" parameters");
     if (r.parameters().active() != r.parameters().total()) {
@@ -45,6 +56,15 @@ public final class MemoryRenderer implements Renderer<List<MemoryReport>> {
     }
     out.append('\n');
     MemoryReport.Training t = r.training();
+    if (showTraining) {
+      training(out, t);
+    }
+    if (showInference) {
+      inference(out, r.inference(), r.spec().architecture().context());
+    }
+  }
+
+  private static void training(StringBuilder out, MemoryReport.Training t) {
     out.append("\n  training: ").append(setup(t)).append('\n');
     StageMemory s = t.requested().largest();
     out.append("    layout: ").append(layout(t.requested().layout())).append("; per GPU of the ")
@@ -57,11 +77,13 @@ public final class MemoryRenderer implements Renderer<List<MemoryReport>> {
           .append(Numbers.bytes(t.smallest().largest().total())).append(" per GPU\n");
     }
 
-    InferenceMemory m = r.inference();
+  }
+
+  private static void inference(StringBuilder out, InferenceMemory m, Long modelContext) {
     InferenceSetup is = m.setup();
     out.append("\n  inference: ").append(serving(is)).append('\n');
     servingTable(m).text(out, "    ");
-    speed(out, m, "    ");
+    speed(out, m, modelContext, "    ");
   }
 
   private static String setup(MemoryReport.Training t) {
@@ -115,8 +137,16 @@ public final class MemoryRenderer implements Renderer<List<MemoryReport>> {
   }
 
   private static Table servingTable(InferenceMemory m) {
-    Table t = new Table(new String[] {"", "bytes", "", "per GPU", ""}, false, true, true, true, true);
     InferenceMemory.PerGpu g = m.perGpu();
+    if (m.setup().tp() == 1) {
+      Table t = new Table(false, true, true);
+      t.row("weights", Numbers.grouped(m.weights()), Numbers.bytes(m.weights()));
+      t.row("kv_cache_per_token", Numbers.grouped(m.kvCachePerToken()), Numbers.bytes(m.kvCachePerToken()));
+      t.row("kv_cache", Numbers.grouped(m.kvCache()), Numbers.bytes(m.kvCache()));
+      t.row("total", Numbers.grouped(m.total()), Numbers.bytes(m.total()));
+      return t;
+    }
+    Table t = new Table(new String[] {"", "bytes", "", "per GPU", ""}, false, true, true, true, true);
     t.row("weights", Numbers.grouped(m.weights()), Numbers.bytes(m.weights()), Numbers.grouped(g.weights()),
         Numbers.bytes(g.weights()));
     t.row("kv_cache_per_token", Numbers.grouped(m.kvCachePerToken()), Numbers.bytes(m.kvCachePerToken()),
@@ -128,13 +158,16 @@ public final class MemoryRenderer implements Renderer<List<MemoryReport>> {
     return t;
   }
 
-  private static void speed(StringBuilder out, InferenceMemory m, String indent) {
+  private static void speed(StringBuilder out, InferenceMemory m, Long modelContext, String indent) {
     InferenceSetup s = m.setup();
     out.append(indent).append(m.fits() ? "fits" : "does NOT fit").append(" in ").append(Numbers.bytes(m.gpuMemory()))
         .append(" usable per GPU; beside the weights: at most ").append(Numbers.grouped(m.maxBatchAtContext()))
         .append(m.maxBatchAtContext() == 1 ? " sequence" : " sequences").append(" of ")
         .append(Numbers.grouped(s.context())).append(" tokens, or ").append(Numbers.grouped(m.maxContextAtBatch()))
-        .append(" tokens of context for each of ").append(s.batch()).append('\n');
+        .append(" tokens of context for each of ").append(s.batch())
+        .append(modelContext != null && m.maxContextAtBatch() > modelContext
+            ? " (beyond the model's context of " + Numbers.grouped(modelContext) + ")" : "")
+        .append('\n');
     InferenceMemory.Speed v = m.speed();
     out.append(indent).append("decode  ≤ ").append(Numbers.amount(v.decodeTokensPerS())).append(" tokens/s (")
         .append(v.bound().key()).append(" bound: ").append(Numbers.amount(v.arithmeticIntensity()))
@@ -159,43 +192,54 @@ public final class MemoryRenderer implements Renderer<List<MemoryReport>> {
       MemoryReport r = reports.get(i);
       MemoryReport.Training t = r.training();
       out.append("## ").append(Text.safe(r.spec().name())).append("\n\n");
-      out.append("Training: ").append(setup(t)).append(".\n\n");
-      out.append("Layout: ").append(layout(t.requested().layout())).append("; per GPU of the ")
-          .append(stage(t.requested().largest())).append(":\n\n");
-      StageMemory s = t.requested().largest();
-      Table st = new Table(new String[] {"", "bytes", "size"}, false, true, true);
-      st.row("weights", Numbers.grouped(s.weights()), Numbers.bytes(s.weights()));
-      st.row("gradients", Numbers.grouped(s.gradients()), Numbers.bytes(s.gradients()));
-      st.row("optimizer", Numbers.grouped(s.optimizer()), Numbers.bytes(s.optimizer()));
-      st.row("activations", Numbers.grouped(s.activations()), Numbers.bytes(s.activations()));
-      st.row("**total**", Numbers.grouped(s.total()), Numbers.bytes(s.total()));
-      st.markdown(out);
-      out.append("\n").append(t.fits() ? "Fits" : "Does **not** fit").append(" in ")
-          .append(Numbers.bytes(t.gpuMemory())).append(" usable per GPU. Smallest layout that fits: ")
-          .append(t.smallest() == null ? "none within the search's limits"
-              : layout(t.smallest().layout()) + ", " + Numbers.bytes(t.smallest().largest().total()) + " per GPU")
-          .append(".\n\n");
-      InferenceMemory m = r.inference();
-      out.append("Inference: ").append(serving(m.setup())).append(".\n\n");
-      Table it = new Table(new String[] {"", "bytes", "size", "per GPU", "size per GPU"}, false, true, true, true, true);
-      InferenceMemory.PerGpu g = m.perGpu();
-      it.row("weights", Numbers.grouped(m.weights()), Numbers.bytes(m.weights()), Numbers.grouped(g.weights()),
-          Numbers.bytes(g.weights()));
-      it.row("KV cache per token", Numbers.grouped(m.kvCachePerToken()), Numbers.bytes(m.kvCachePerToken()),
-          Numbers.grouped(g.kvCachePerToken()), Numbers.bytes(g.kvCachePerToken()));
-      it.row("KV cache", Numbers.grouped(m.kvCache()), Numbers.bytes(m.kvCache()), Numbers.grouped(g.kvCache()),
-          Numbers.bytes(g.kvCache()));
-      it.row("**total**", Numbers.grouped(m.total()), Numbers.bytes(m.total()), Numbers.grouped(g.total()),
-          Numbers.bytes(g.total()));
-      it.markdown(out);
-      out.append('\n');
-      StringBuilder sp = new StringBuilder();
-      speed(sp, m, "");
-      for (String line : sp.toString().split("\n")) {
-        out.append(line.strip()).append("  \n");
+      if (showTraining) {
+        trainingMarkdown(out, t);
+      }
+      if (showInference) {
+        inferenceMarkdown(out, r.inference(), r.spec().architecture().context());
       }
     }
     return out.toString();
+  }
+
+  private static void trainingMarkdown(StringBuilder out, MemoryReport.Training t) {
+    out.append("Training: ").append(setup(t)).append(".\n\n");
+    out.append("Layout: ").append(layout(t.requested().layout())).append("; per GPU of the ")
+        .append(stage(t.requested().largest())).append(":\n\n");
+    StageMemory s = t.requested().largest();
+    Table st = new Table(new String[] {"", "bytes", "size"}, false, true, true);
+    st.row("weights", Numbers.grouped(s.weights()), Numbers.bytes(s.weights()));
+    st.row("gradients", Numbers.grouped(s.gradients()), Numbers.bytes(s.gradients()));
+    st.row("optimizer", Numbers.grouped(s.optimizer()), Numbers.bytes(s.optimizer()));
+    st.row("activations", Numbers.grouped(s.activations()), Numbers.bytes(s.activations()));
+    st.row("**total**", Numbers.grouped(s.total()), Numbers.bytes(s.total()));
+    st.markdown(out);
+    out.append("\n").append(t.fits() ? "Fits" : "Does **not** fit").append(" in ")
+        .append(Numbers.bytes(t.gpuMemory())).append(" usable per GPU. Smallest layout that fits: ")
+        .append(t.smallest() == null ? "none within the search's limits"
+            : layout(t.smallest().layout()) + ", " + Numbers.bytes(t.smallest().largest().total()) + " per GPU")
+        .append(".\n\n");
+  }
+
+  private static void inferenceMarkdown(StringBuilder out, InferenceMemory m, Long modelContext) {
+    out.append("Inference: ").append(serving(m.setup())).append(".\n\n");
+    Table it = new Table(new String[] {"", "bytes", "size", "per GPU", "size per GPU"}, false, true, true, true, true);
+    InferenceMemory.PerGpu g = m.perGpu();
+    it.row("weights", Numbers.grouped(m.weights()), Numbers.bytes(m.weights()), Numbers.grouped(g.weights()),
+        Numbers.bytes(g.weights()));
+    it.row("KV cache per token", Numbers.grouped(m.kvCachePerToken()), Numbers.bytes(m.kvCachePerToken()),
+        Numbers.grouped(g.kvCachePerToken()), Numbers.bytes(g.kvCachePerToken()));
+    it.row("KV cache", Numbers.grouped(m.kvCache()), Numbers.bytes(m.kvCache()), Numbers.grouped(g.kvCache()),
+        Numbers.bytes(g.kvCache()));
+    it.row("**total**", Numbers.grouped(m.total()), Numbers.bytes(m.total()), Numbers.grouped(g.total()),
+        Numbers.bytes(g.total()));
+    it.markdown(out);
+    out.append('\n');
+    StringBuilder sp = new StringBuilder();
+    speed(sp, m, modelContext, "");
+    for (String line : sp.toString().split("\n")) {
+      out.append(line.strip()).append("  \n");
+    }
   }
 
   // ---- JSON ---------------------------------------------------------------------------------------
