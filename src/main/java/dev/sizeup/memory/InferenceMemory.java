@@ -68,10 +68,20 @@ public record InferenceMemory(
    * @param flopsPerStep          FLOPs one GPU does per decoding step
    * @param arithmeticIntensity   flopsPerStep ÷ bytesPerStep
    * @param ridge                 the GPU's peak ÷ bandwidth: above it a step is compute-bound
+   * @param flops                 FLOPs per token of decoding and of prefill at the context
    */
   public record Speed(double decodeTokensPerS, double memoryTokensPerS, double computeTokensPerS,
       double prefillTokensPerS, Bound bound, double bytesPerStep, double flopsPerStep, double arithmeticIntensity,
-      double ridge) {}
+      double ridge, TokenFlops flops) {}
+
+  /**
+   * Forward FLOPs per token at the context.
+   *
+   * @param decode  generating a token after {@code context} others: {@link FlopsCounter#decode}
+   * @param prefill a token of a {@code context}-token prompt, causal attention averaged over the prompt:
+   *                {@link FlopsCounter#forward}
+   */
+  public record TokenFlops(double decode, double prefill) {}
 
   public static InferenceMemory of(Architecture a, InferenceSetup s, Device device) {
     long t = s.tp();
@@ -155,9 +165,11 @@ public record InferenceMemory(
     double memoryBound = s.batch() * bandwidth / bytesPerStep;
     double computeBound = t * peak / flopsPerToken;
     Bound bound = memoryBound <= computeBound ? Bound.MEMORY_BANDWIDTH : Bound.COMPUTE;
-    double prefill = t * peak / FlopsCounter.forward(a, s.context());
+    double prefillFlops = FlopsCounter.forward(a, s.context());
+    double prefill = t * peak / prefillFlops;
     Speed speed = new Speed(Math.min(memoryBound, computeBound), memoryBound, computeBound, prefill, bound,
-        bytesPerStep, flopsPerStep, flopsPerStep / bytesPerStep, peak / bandwidth);
+        bytesPerStep, flopsPerStep, flopsPerStep / bytesPerStep, peak / bandwidth,
+        new TokenFlops(flopsPerToken, prefillFlops));
     return new InferenceMemory(s, weights, kvPerToken, kvCache, addExact(weights, kvCache),
         new PerGpu(weightsPerGpu, kvPerGpuPerToken, kvPerGpu, perGpuTotal), usable, perGpuTotal <= usable,
         maxBatch, maxContext, speed);

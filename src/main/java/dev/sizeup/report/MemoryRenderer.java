@@ -175,9 +175,12 @@ public final class MemoryRenderer implements Renderer<List<MemoryReport>> {
     out.append(indent).append("        memory bound ").append(Numbers.amount(v.memoryTokensPerS()))
         .append(" tokens/s (").append(Numbers.bytes(v.bytesPerStep())).append(" read per GPU per step), compute bound ")
         .append(Numbers.amount(v.computeTokensPerS())).append(" tokens/s\n");
+    out.append(indent).append("        ").append(Numbers.sci(v.flops().decode()))
+        .append(" FLOPs per decoded token at context ").append(Numbers.grouped(s.context()))
+        .append(" (2 per weight used + attention over the cache)\n");
     out.append(indent).append("prefill ≤ ").append(Numbers.amount(v.prefillTokensPerS()))
-        .append(" tokens/s (peak FLOP/s ÷ forward FLOPs per token at ").append(Numbers.grouped(s.context()))
-        .append(" tokens)\n");
+        .append(" tokens/s (compute bound: ").append(Numbers.sci(v.flops().prefill()))
+        .append(" FLOPs per token of a ").append(Numbers.grouped(s.context())).append("-token prompt)\n");
   }
 
   // ---- markdown -----------------------------------------------------------------------------------
@@ -347,6 +350,8 @@ public final class MemoryRenderer implements Renderer<List<MemoryReport>> {
     Json.put(d, "flops_per_step_per_gpu", v.flopsPerStep());
     Json.put(d, "arithmetic_intensity", v.arithmeticIntensity());
     Json.put(d, "ridge", v.ridge());
+    Json.put(o, "decode_flops_per_token", v.flops().decode());
+    Json.put(o, "prefill_flops_per_token", v.flops().prefill());
     InferenceSetup s = m.setup();
     ObjectNode setup = o.putObject("setup");
     setup.put("weights_precision", s.weights().key());

@@ -89,4 +89,25 @@ class MemoryCommandTest {
     assertThat(run.err()).contains("preset:pythia-160m").contains("tensor parallelism of 8 must divide the heads (12)");
     assertThat(JSON.readTree(run.out())).hasSize(1);
   }
+
+  @Test
+  void only_shows_one_section_and_is_refused_with_json() {
+    Cli training = Cli.run("memory", "gpt2-small", "--only", "training");
+    assertThat(training.out()).contains("training:").doesNotContain("inference:");
+    Cli inference = Cli.run("memory", "gpt2-small", "--only", "inference", "--format", "markdown");
+    assertThat(inference.out()).contains("Inference:").doesNotContain("Training:");
+    Cli json = Cli.run("memory", "gpt2-small", "--only", "inference", "--format", "json");
+    assertThat(json.exit()).isEqualTo(2);
+    assertThat(json.err()).startsWith("sizeup memory: --only: applies to text and markdown");
+  }
+
+  @Test
+  void presets_takes_names_and_wildcards() {
+    Cli run = Cli.run("presets", "pythia-7*", "gpt2-s?all");
+    assertThat(run.exit()).isZero();
+    assertThat(run.out().lines().skip(1).map(l -> l.split("\\s+")[0]).toList()).containsExactly("gpt2-small", "pythia-70m");
+    Cli unknown = Cli.run("presets", "gtp2-small");
+    assertThat(unknown.exit()).isEqualTo(2);
+    assertThat(unknown.err()).startsWith("sizeup presets: unknown preset 'gtp2-small'; did you mean 'gpt2-small'?");
+  }
 }

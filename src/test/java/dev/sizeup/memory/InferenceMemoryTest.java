@@ -138,4 +138,15 @@ class InferenceMemoryTest {
     assertThat(serve("llama2-7b", WeightFormat.BF16, 512, 128, 1).speed().bound())
         .isEqualTo(InferenceMemory.Bound.MEMORY_BANDWIDTH);
   }
+
+  /**
+   * Decoding a token after C others: 2 FLOPs per weight it multiplies and 2·C·(d_qk + d_v) per layer
+   * for the attention over the cache (Chowdhery et al. 2022, Appendix B). Llama 2 7B: per layer
+   * 4 · 4096² + 3 · 4096 · 11,008 = 202,375,168 weights, 32 layers and the 32,000 × 4,096 head:
+   * 6,607,077,376; at C = 1,000, 2 · 6,607,077,376 + 2 · 32 · 1,000 · 8,192 = 13,738,442,752.
+   */
+  @Test
+  void decode_flops_are_2_per_weight_plus_the_attention_over_the_cache() throws SpecException {
+    assertThat(serve("llama2-7b", WeightFormat.BF16, 1, 1000, 1).speed().flops().decode()).isEqualTo(13_738_442_752.0);
+  }
 }
