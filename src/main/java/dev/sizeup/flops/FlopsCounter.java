@@ -41,7 +41,7 @@ public final class FlopsCounter {
    * shared experts a token uses, and the router, for MoE) plus the vocab × d_model output head (the
    * "de-embed" row of Table 1, whether tied or not). The attention term counts QKᵀ (2·n_ctx·d_qk) and
    * the weighted sum of V (2·n_ctx·d_v) per layer, averaged over a causal context, which halves them:
-   * n_ctx·(d_qk + d_v), which is Table 1's 2·n_ctx·d_attn when both are heads · head_dim (latent
+   * n_ctx·(d_qk + d_v) (a sliding-window layer: see {@link #averageAttended}), which is Table 1's 2·n_ctx·d_attn when both are heads · head_dim (latent
    * attention's are heads·(qk_nope_head_dim + qk_rope_head_dim) and heads·v_head_dim). Each layer group
    * counts with its own block. Biases, norms, softmax and the embedding lookup are not counted.
    */
@@ -51,16 +51,29 @@ public final class FlopsCounter {
     for (Group g : a.blocks()) {
       weights += (double) g.layers() * ParameterCounter.activeMatmulWeightsPerLayer(a, g.block());
       Attention att = g.block().attention();
-      attention += (double) g.layers() * nCtx * ((double) att.queryDim() + att.valueDim());
+      attention += 2.0 * g.layers() * averageAttended(nCtx, att.window()) * ((double) att.queryDim() + att.valueDim());
     }
     return Units.FORWARD_FLOPS_PER_PARAMETER_TOKEN * weights + attention;
   }
 
   /**
+   * The keys a query attends to, averaged over the n_ctx positions of a causal sequence: n_ctx/2, or
+   * with a sliding window w &lt; n_ctx, (w²/2 + (n_ctx − w)·w) / n_ctx = w − w²/(2·n_ctx).
+   */
+  static double averageAttended(long nCtx, Long window) {
+    if (window == null || window >= nCtx) {
+      return nCtx / 2.0;
+    }
+    double w = window;
+    return w - w * w / (2.0 * nCtx);
+  }
+
+  /**
    * Forward FLOPs of generating one token at position {@code context} (decoding with a KV cache): 2 per
    * weight the token multiplies, as in {@link #forward}, plus QKᵀ and the weighted sum of V over the
-   * whole cache, 2·context·(d_qk + d_v) per layer, with no causal halving (Chowdhery et al. 2022,
-   * Appendix B, counts the same 2·(d_qk + d_v) per attended token and layer).
+   * whole cache, 2·context·(d_qk + d_v) per layer (a sliding-window layer attends to at most its
+   * window), with no causal halving (Chowdhery et al. 2022, Appendix B, counts the same 2·(d_qk + d_v)
+   * per attended token and layer).
    */
   public static double decode(Architecture a, long context) {
     double weights = (double) a.vocab() * a.dModel();
@@ -68,7 +81,7 @@ public final class FlopsCounter {
     for (Group g : a.blocks()) {
       weights += (double) g.layers() * ParameterCounter.activeMatmulWeightsPerLayer(a, g.block());
       Attention att = g.block().attention();
-      attention += 2.0 * g.layers() * context * ((double) att.queryDim() + att.valueDim());
+      attention += 2.0 * g.layers() * att.attended(context) * ((double) att.queryDim() + att.valueDim());
     }
     return Units.FORWARD_FLOPS_PER_PARAMETER_TOKEN * weights + attention;
   }

@@ -12,6 +12,7 @@ import dev.sizeup.spec.InvalidValueException;
 import dev.sizeup.spec.Latent;
 import dev.sizeup.spec.Moe;
 import dev.sizeup.spec.Positions;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -92,6 +93,7 @@ public record InferenceMemory(
     long replicated = 0;
     long routedSharded = 0; // the routed experts' bytes, in sharded
     long kvPerGpuValues = 0;
+    List<long[]> kvLayers = new java.util.ArrayList<>(); // per group: layers × values per GPU, window (or 0)
     double expectedRouted = 0; // bytes of the routed experts a decoding step reads, before the split
     for (Group g : a.blocks()) {
       long n = g.layers();
@@ -122,7 +124,10 @@ public record InferenceMemory(
         double unused = Math.pow(1.0 - (double) moe.topK() / moe.experts(), s.batch());
         expectedRouted += (double) n * routed * (1.0 - unused);
       }
-      kvPerGpuValues = addExact(kvPerGpuValues, multiplyExact(n, kvValuesPerGpu(g.block().attention(), t)));
+      long groupValues = multiplyExact(n, kvValuesPerGpu(g.block().attention(), t));
+      kvPerGpuValues = addExact(kvPerGpuValues, groupValues);
+      Long w = g.block().attention().window();
+      kvLayers.add(new long[] {groupValues, w == null ? 0 : w});
     }
     long embedding = multiplyExact(a.vocab(), a.dModel());
     long headParams = addExact(a.embeddings().tied() ? 0 : embedding, a.embeddings().outputBias() ? a.vocab() : 0);
@@ -139,13 +144,14 @@ public record InferenceMemory(
     long weightsPerGpu = addExact(StateBytes.ceilDiv(sharded, t), replicated);
     long kvPerToken = multiplyExact(KvCache.of(a).valuesPerToken(), s.kv().bytes());
     long kvPerGpuPerToken = multiplyExact(kvPerGpuValues, s.kv().bytes());
-    long kvCache = multiplyExact(kvPerToken, multiplyExact(s.batch(), s.context()));
-    long kvPerGpu = multiplyExact(kvPerGpuPerToken, multiplyExact(s.batch(), s.context()));
+    long kvCache = multiplyExact(multiplyExact(KvCache.valuesAt(a, s.context()), s.kv().bytes()), s.batch());
+    long kvPerSequencePerGpu = multiplyExact(valuesAt(kvLayers, s.context()), s.kv().bytes());
+    long kvPerGpu = multiplyExact(kvPerSequencePerGpu, s.batch());
     long perGpuTotal = addExact(weightsPerGpu, kvPerGpu);
     long usable = device.usable();
     long free = usable - weightsPerGpu;
-    long maxBatch = free <= 0 ? 0 : free / multiplyExact(kvPerGpuPerToken, s.context());
-    long maxContext = free <= 0 ? 0 : free / multiplyExact(kvPerGpuPerToken, s.batch());
+    long maxBatch = free <= 0 ? 0 : free / kvPerSequencePerGpu;
+    long maxContext = free <= 0 ? 0 : longestContext(kvLayers, s.kv().bytes(), s.batch(), free);
 
     // one decoding step, per GPU
     double weightsRead = (double) weightsPerGpu;
@@ -173,6 +179,34 @@ public record InferenceMemory(
     return new InferenceMemory(s, weights, kvPerToken, kvCache, addExact(weights, kvCache),
         new PerGpu(weightsPerGpu, kvPerGpuPerToken, kvPerGpu, perGpuTotal), usable, perGpuTotal <= usable,
         maxBatch, maxContext, speed);
+  }
+
+  /** Values cached per GPU for one sequence of {@code context} tokens: each group's layers keep min(context, window). */
+  private static long valuesAt(List<long[]> kvLayers, long context) {
+    long v = 0;
+    for (long[] g : kvLayers) {
+      long tokens = g[1] == 0 ? context : Math.min(context, g[1]);
+      v = addExact(v, multiplyExact(g[0], tokens));
+    }
+    return v;
+  }
+
+  /**
+   * The longest context, up to {@link ActivationSetup#MAX_SEQ_LEN}, whose cache for {@code batch}
+   * sequences fits in {@code free} bytes (by bisection: the cache never shrinks as the context grows).
+   */
+  private static long longestContext(List<long[]> kvLayers, long bytes, long batch, long free) {
+    long lo = 0;
+    long hi = ActivationSetup.MAX_SEQ_LEN;
+    while (lo < hi) {
+      long mid = lo + (hi - lo + 1) / 2;
+      if (multiplyExact(multiplyExact(valuesAt(kvLayers, mid), bytes), batch) <= free) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return lo;
   }
 
   /** Cached values per token of one layer on one of t GPUs. */

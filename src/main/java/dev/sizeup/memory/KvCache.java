@@ -17,7 +17,9 @@ import dev.sizeup.spec.Latent;
  * §2). Per layer of multi-head latent attention, the compressed key/value latent and the decoupled
  * rotary key shared by all heads: kv_lora_rank + qk_rope_head_dim (DeepSeek-AI 2024, DeepSeek-V2,
  * §2.1.2 and Table 1: "(d_c + d_h^R) · l" elements per token, against 2·n_h·d_h·l for multi-head
- * attention). The per-head keys and values are rebuilt from the latent, and never cached.
+ * attention). The per-head keys and values are rebuilt from the latent, and never cached. The values
+ * per token are those of a context no longer than any sliding window; {@link #valuesAt} caps each
+ * layer at its window.
  *
  * @param valuesPerToken cached values per token, over all layers
  * @param latent         true when some layer caches a latent rather than keys and values
@@ -38,12 +40,33 @@ public record KvCache(long valuesPerToken, boolean latent) {
     boolean anyLatent = false;
     for (Group g : arch.blocks()) {
       Attention a = g.block().attention();
-      Latent l = a.latent();
-      long perLayer = l == null ? multiplyExact(2L, a.kvDim()) : addExact(l.kvLoraRank(), l.qkRopeHeadDim());
-      anyLatent |= l != null;
-      values = addExact(values, multiplyExact(g.layers(), perLayer));
+      anyLatent |= a.latent() != null;
+      values = addExact(values, multiplyExact(g.layers(), perLayer(a)));
     }
     return new KvCache(values, anyLatent);
+  }
+
+  /**
+   * The values cached for a sequence of {@code context} tokens: each layer keeps min(context, window)
+   * tokens (a sliding-window layer keeps only its window; Jiang et al. 2023, §2, "Rolling Buffer Cache").
+   */
+  public static long valuesAt(Architecture arch, long context) {
+    long values = 0;
+    for (Group g : arch.blocks()) {
+      Attention a = g.block().attention();
+      values = addExact(values, multiplyExact(multiplyExact(g.layers(), perLayer(a)), a.attended(context)));
+    }
+    return values;
+  }
+
+  /** True when some layer attends within a sliding window. */
+  public static boolean windowed(Architecture arch) {
+    return arch.blocks().stream().anyMatch(g -> g.block().attention().window() != null);
+  }
+
+  static long perLayer(Attention a) {
+    Latent l = a.latent();
+    return l == null ? multiplyExact(2L, a.kvDim()) : addExact(l.kvLoraRank(), l.qkRopeHeadDim());
   }
 
   /** Bytes per token of context in a 16-bit cache. */

@@ -131,7 +131,8 @@ public final class AnalysisRenderer implements Renderer<List<Analysis>> {
     cache.row("kv_values_per_token", Numbers.grouped(kv.valuesPerToken()), kv.latent()
         ? "latent attention: kv_lora_rank + qk_rope_head_dim per layer" : "2 · kv_heads · head_dim per layer");
     cache.row("kv_bytes_per_token_16bit", Numbers.grouped(kv.bytesPerToken16Bit()),
-        Numbers.bytes(kv.bytesPerToken16Bit()) + " of KV cache per token of context in bf16 or fp16");
+        Numbers.bytes(kv.bytesPerToken16Bit()) + " of KV cache per token of context in bf16 or fp16"
+            + (KvCache.windowed(arch) ? ", up to the sliding window (sizeup memory caps it)" : ""));
     cache.text(out, "    ");
 
     ChinchillaAssessment c = a.chinchilla();

@@ -151,11 +151,12 @@ public record Architecture(
   public static final Key<Architecture, Norm> QK_NORM_KIND = Block.QK_NORM_KIND.lift(Architecture::block);
   public static final Key<Architecture, Boolean> ATTENTION_SINKS = Block.ATTENTION_SINKS.lift(Architecture::block);
   public static final Key<Architecture, Latent> LATENT = Block.LATENT.lift(Architecture::block);
+  public static final Key<Architecture, Long> SLIDING_WINDOW = Block.SLIDING_WINDOW.lift(Architecture::block);
 
   /** Every architecture key, in the order the resolved architecture is echoed. */
   public static final List<Key<Architecture, ?>> KEYS = List.of(LAYERS, D_MODEL, HEADS, KV_HEADS, HEAD_DIM, VOCAB,
       D_FF, CONTEXT, POSITIONS, POSITION_OFFSET, FFN, NORM, NORMS_PER_LAYER, FINAL_NORM, EMBEDDING_NORM, BIAS,
-      QKV_BIAS, ATTN_OUT_BIAS, FFN_BIAS, OUTPUT_BIAS, TIED_EMBEDDINGS, MOE, QK_NORM, QK_NORM_KIND, ATTENTION_SINKS, LATENT, GROUPS);
+      QKV_BIAS, ATTN_OUT_BIAS, FFN_BIAS, OUTPUT_BIAS, TIED_EMBEDDINGS, MOE, QK_NORM, QK_NORM_KIND, ATTENTION_SINKS, LATENT, SLIDING_WINDOW, GROUPS);
 
   /** Builds the architecture from resolved values; each record checks its own rules. */
   static Architecture from(Key.Values v) {

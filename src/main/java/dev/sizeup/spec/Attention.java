@@ -14,9 +14,22 @@ import static java.lang.Math.multiplyExact;
  * @param sinks    a learned attention sink per head (gpt-oss: one logit per head that takes part in the
  *                 softmax; OpenAI 2025, gpt-oss model card, §2)
  * @param latent   multi-head latent attention; null for the usual projections
+ * @param window   sliding-window attention: each token attends to at most this many tokens, and the KV
+ *                 cache keeps no more (Beltagy et al. 2020; Mistral 7B, Jiang et al. 2023, §2); null for
+ *                 attention over the whole context. It changes no parameter count
  */
 public record Attention(long heads, long kvHeads, long headDim, Bias bias, QkNorms qk, boolean sinks,
-    Latent latent) {
+    Latent latent, Long window) {
+
+  /** Attention over the whole context. */
+  public Attention(long heads, long kvHeads, long headDim, Bias bias, QkNorms qk, boolean sinks, Latent latent) {
+    this(heads, kvHeads, headDim, bias, qk, sinks, latent, null);
+  }
+
+  /** The tokens a query attends to, or the KV cache holds, at position {@code context}: min(context, window). */
+  public long attended(long context) {
+    return window == null ? context : Math.min(context, window);
+  }
 
   /**
    * Normalisation of the queries and keys.
@@ -60,6 +73,9 @@ public record Attention(long heads, long kvHeads, long headDim, Bias bias, QkNor
     Checks.positive("architecture.head_dim", headDim);
     Checks.present("architecture.qkv_bias", bias);
     Checks.present("architecture.qk_norm", qk);
+    if (window != null) {
+      Checks.positive("architecture.sliding_window", window);
+    }
     if (kvHeads > heads) {
       throw new InvalidValueException(
           "architecture.kv_heads", "kv_heads (" + kvHeads + ") cannot exceed heads (" + heads + ")");

@@ -21,6 +21,13 @@ public record Block(Attention attention, FeedForward ffn, long normsPerLayer, Mo
     Checks.atLeastZero("architecture.norms_per_layer", normsPerLayer);
   }
 
+  /** The same block with its attention in a sliding window of {@code window} tokens. */
+  public Block withWindow(Long window) {
+    Attention a = attention;
+    return new Block(new Attention(a.heads(), a.kvHeads(), a.headDim(), a.bias(), a.qk(), a.sinks(), a.latent(), window),
+        ffn, normsPerLayer, moe);
+  }
+
   private static final Key.Size POSITIVE = Key.Size.POSITIVE;
   private static final Key.Flag FLAG = Key.Flag.INSTANCE;
 
@@ -61,16 +68,20 @@ public record Block(Attention attention, FeedForward ffn, long normsPerLayer, Mo
   public static final Key<Block, Boolean> ATTENTION_SINKS = Key.feature("attention_sinks", FLAG,
       Key.fixed(false, "false"), false, b -> b.attention().sinks(), "a learned attention sink per head (gpt-oss)");
 
+  public static final Key<Block, Long> SLIDING_WINDOW = Key.feature("sliding_window", POSITIVE,
+      v -> new Key.Default<>(null, null), null, b -> b.attention().window(),
+      "sliding-window attention: tokens a query attends to and the KV cache keeps; changes no count");
+
   /** Every block key, in the order they are resolved and echoed. */
   public static final List<Key<Block, ?>> KEYS = List.of(HEADS, KV_HEADS, HEAD_DIM, D_FF, FFN, NORMS_PER_LAYER, BIAS,
-      QKV_BIAS, ATTN_OUT_BIAS, FFN_BIAS, MOE, QK_NORM, QK_NORM_KIND, ATTENTION_SINKS, LATENT);
+      QKV_BIAS, ATTN_OUT_BIAS, FFN_BIAS, MOE, QK_NORM, QK_NORM_KIND, ATTENTION_SINKS, LATENT, SLIDING_WINDOW);
 
   static Block from(Key.Values v) {
     return new Block(
         new Attention(v.get(HEADS), v.get(KV_HEADS), v.get(HEAD_DIM),
             new Attention.Bias(v.get(QKV_BIAS), v.get(ATTN_OUT_BIAS)),
             new Attention.QkNorms(v.get(QK_NORM), v.get(QK_NORM_KIND)), v.get(ATTENTION_SINKS),
-            v.get(LATENT)),
+            v.get(LATENT), v.get(SLIDING_WINDOW)),
         new FeedForward(v.get(FFN), v.get(D_FF), v.get(FFN_BIAS)),
         v.get(NORMS_PER_LAYER), v.get(MOE));
   }

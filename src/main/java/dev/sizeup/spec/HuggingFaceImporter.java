@@ -96,8 +96,11 @@ final class HuggingFaceImporter {
     try {
       family.fill(c);
       refuseUnread(c);
-      architecture = withRuns(Architecture.from(KeyResolver.ofValues(Architecture.KEYS, c.values(), "architecture")),
-          c.runs());
+      Architecture plain = Architecture.from(KeyResolver.ofValues(Architecture.KEYS, c.values(), "architecture"));
+      Long window = c.has("sliding_window") && !(c.has("use_sliding_window") && !c.flag("use_sliding_window", true))
+          ? c.integer("sliding_window") : null;
+      boolean[] sliding = window == null || window < 1 ? null : HfWindows.sliding(family, c, plain.layers());
+      architecture = sliding == null ? withRuns(plain, c.runs()) : withWindows(plain, c.runs(), sliding, window);
     } catch (InvalidValueException e) {
       throw c.rejected(e);
     } catch (ArithmeticException e) {
@@ -138,6 +141,31 @@ final class HuggingFaceImporter {
     }
     return new Architecture(a.layers(), a.dModel(), a.vocab(), a.context(), a.block(), a.norms(), a.embeddings(),
         groups);
+  }
+
+  /**
+   * The architecture with the sliding layers' attention windowed: each layer's block (its run's, and
+   * windowed when it slides), gathered into groups of equal blocks in the order they first appear.
+   */
+  private static Architecture withWindows(Architecture a, List<HfConfig.Run> runs, boolean[] sliding, long window) {
+    java.util.LinkedHashMap<Block, Long> groups = new java.util.LinkedHashMap<>();
+    int layer = 0;
+    List<HfConfig.Run> plan = runs.isEmpty() ? List.of(new HfConfig.Run(a.layers(), b -> b, "")) : runs;
+    for (HfConfig.Run r : plan) {
+      Block base = r.change().apply(a.block());
+      for (long i = 0; i < r.layers(); i++, layer++) {
+        Block b = sliding[layer] ? base.withWindow(window) : base;
+        groups.merge(b, 1L, Long::sum);
+      }
+    }
+    if (groups.size() == 1) {
+      return new Architecture(a.layers(), a.dModel(), a.vocab(), a.context(), groups.keySet().iterator().next(),
+          a.norms(), a.embeddings());
+    }
+    List<Group> list = new java.util.ArrayList<>();
+    groups.forEach((b, n) -> list.add(new Group(n, b)));
+    return new Architecture(a.layers(), a.dModel(), a.vocab(), a.context(), list.get(0).block(), a.norms(),
+        a.embeddings(), list);
   }
 
   private static String modelType(Node.Mapping root, String file) throws SpecException {

@@ -54,4 +54,29 @@ class KvCacheTest {
     assertThat(kv.valuesPerToken()).isEqualTo(34_560L);
     assertThat(kv.latent()).isTrue();
   }
+
+  /**
+   * Jiang et al. 2023, "Mistral 7B", §2 (Rolling Buffer Cache): with a window of W = 4,096, "on a
+   * sequence length of 32k tokens, this reduces the cache memory usage by 8x". Below the window nothing
+   * changes.
+   */
+  @Test
+  void a_sliding_window_caps_the_cache_8x_at_32k_for_mistral() throws SpecException {
+    var windowed = SpecLoader.parse(Presets.text("mistral-7b"), "mistral-7b").architecture();
+    var full = SpecLoader.parse(Presets.text("mistral-7b").replace("  sliding_window: 4096\n", ""), "full").architecture();
+    assertThat(KvCache.valuesAt(full, 32_768)).isEqualTo(8 * KvCache.valuesAt(windowed, 32_768));
+    assertThat(KvCache.valuesAt(windowed, 4096)).isEqualTo(KvCache.valuesAt(full, 4096));
+    assertThat(KvCache.valuesAt(windowed, 4096)).isEqualTo(4096L * KvCache.of(windowed).valuesPerToken());
+  }
+
+  /**
+   * gpt-oss-20b (config.json: 24 layers, layer_types alternating sliding_attention and full_attention,
+   * sliding_window 128, 8 key/value heads of 64): at 131,072 tokens, 12 layers cache 128 tokens and 12
+   * cache all of them, 2 · 8 · 64 = 1,024 values per layer and token.
+   */
+  @Test
+  void alternating_windows_cap_half_the_layers() throws SpecException, java.io.IOException {
+    var a = SpecLoader.load(java.nio.file.Path.of("src/test/resources/hf/gpt-oss-20b/config.json")).architecture();
+    assertThat(KvCache.valuesAt(a, 131_072)).isEqualTo(12L * 1024 * 128 + 12L * 1024 * 131_072);
+  }
 }

@@ -228,4 +228,43 @@ class HuggingFaceImporterTest {
     assertThat(spec.name()).isEqualTo("tiny");
     assertThat(spec.architecture().layers()).isEqualTo(2);
   }
+
+  /**
+   * Which layers slide, as transformers builds them (the rules in HfWindows' documentation), on each
+   * fixture's config.json: the window, the sliding layers and the layers over the whole context.
+   */
+  @ParameterizedTest(name = "{0}: {2} layers of {1}, {3} global")
+  @CsvSource({
+    // layer_types: 12 sliding_attention and 12 full_attention, alternating; sliding_window 128
+    "gpt-oss-20b,      128,  12, 12",
+    // sliding_window_pattern 6 over 26 layers: layers 5, 11, 17 and 23 are global; sliding_window 512
+    "gemma-3-1b,       512,  22, 4",
+    // text_config names no pattern: Gemma3TextConfig's default 6, over 34 layers; sliding_window 1024
+    "gemma-3-4b,       1024, 29, 5",
+    // Gemma2DecoderLayer: every other layer from the first; 26 layers, sliding_window 4096
+    "gemma-2-2b,       4096, 13, 13",
+    // sliding_window_pattern 4 over 32 layers (three sliding layers, then a global one); sliding_window 4096
+    "command-r7b,      4096, 24, 8",
+    // Mistral slides in every layer: sliding_window 4096 (Jiang et al. 2023, Table 1)
+    "mistral-7b-v0.1,  4096, 32, 0",
+    // Phi-3 slides in every layer: sliding_window 2047
+    "phi-3-mini-4k,    2047, 32, 0",
+  })
+  void sliding_windows_follow_the_layers_transformers_builds(String folder, long window, long sliding, long global)
+      throws SpecException {
+    Architecture a = SpecLoader.load(HF.resolve(folder).resolve("config.json")).architecture();
+    long windowed = a.blocks().stream().filter(g -> g.block().attention().window() != null)
+        .peek(g -> assertThat(g.block().attention().window()).isEqualTo(window))
+        .mapToLong(Group::layers).sum();
+    assertThat(windowed).isEqualTo(sliding);
+    assertThat(a.layers() - windowed).isEqualTo(global);
+  }
+
+  /** Qwen2 and Qwen3 configs carry a sliding_window with use_sliding_window false: no layer slides. */
+  @ParameterizedTest
+  @CsvSource({"qwen2-7b", "qwen3-8b", "qwen1.5-moe-a2.7b", "mixtral-8x7b-v0.1"})
+  void a_window_that_is_off_is_no_window(String folder) throws SpecException {
+    Architecture a = SpecLoader.load(HF.resolve(folder).resolve("config.json")).architecture();
+    assertThat(a.blocks()).allSatisfy(g -> assertThat(g.block().attention().window()).isNull());
+  }
 }
