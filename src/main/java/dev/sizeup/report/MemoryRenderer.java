@@ -163,11 +163,15 @@ public final class MemoryRenderer implements Renderer<List<MemoryReport>> {
     out.append(indent).append(m.fits() ? "fits" : "does NOT fit").append(" in ").append(Numbers.bytes(m.gpuMemory()))
         .append(" usable per GPU; beside the weights: at most ").append(Numbers.grouped(m.maxBatchAtContext()))
         .append(m.maxBatchAtContext() == 1 ? " sequence" : " sequences").append(" of ")
-        .append(Numbers.grouped(s.context())).append(" tokens, or ").append(Numbers.grouped(m.maxContextAtBatch()))
-        .append(" tokens of context for each of ").append(s.batch())
-        .append(modelContext != null && m.maxContextAtBatch() > modelContext
-            ? " (beyond the model's context of " + Numbers.grouped(modelContext) + ")" : "")
-        .append('\n');
+        .append(Numbers.grouped(s.context())).append(" tokens, or ");
+    if (m.maxContextAtBatch() >= dev.sizeup.memory.ActivationSetup.MAX_SEQ_LEN) {
+      out.append("any context for each of ").append(s.batch()).append(" (every layer keeps only its window)");
+    } else {
+      out.append(Numbers.grouped(m.maxContextAtBatch())).append(" tokens of context for each of ").append(s.batch())
+          .append(modelContext != null && m.maxContextAtBatch() > modelContext
+              ? " (beyond the model's context of " + Numbers.grouped(modelContext) + ")" : "");
+    }
+    out.append('\n');
     InferenceMemory.Speed v = m.speed();
     out.append(indent).append("decode  ≤ ").append(Numbers.amount(v.decodeTokensPerS())).append(" tokens/s (")
         .append(v.bound().key()).append(" bound: ").append(Numbers.amount(v.arithmeticIntensity()))
