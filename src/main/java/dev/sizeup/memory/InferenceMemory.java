@@ -25,7 +25,8 @@ import java.util.Locale;
  * when t &gt; kv_heads (the heads are then replicated, as vLLM does), and a latent whole on every GPU.
  *
  * <p>Speed limits (the roofline, Williams et al. 2009): one decoding step of a batch of B sequences
- * reads every weight it uses once and the whole batch's KV cache, so tokens/s ≤ B · bandwidth ÷ bytes
+ * reads every weight it uses once (of an untied input embedding and a position table, only the batch's
+ * rows, which are not counted) and the whole batch's KV cache, so tokens/s ≤ B · bandwidth ÷ bytes
  * read per GPU; it also does B × {@link FlopsCounter#decode} FLOPs, so tokens/s ≤ t · peak ÷ FLOPs per
  * token. The smaller binds. For a mixture of experts the step reads the experts some token of the
  * batch uses: E·(1 − (1 − k/E)^B) per layer when each token picks k of E uniformly. Prefill of a prompt
@@ -153,8 +154,16 @@ public record InferenceMemory(
     long maxBatch = free <= 0 ? 0 : free / kvPerSequencePerGpu;
     long maxContext = free <= 0 ? 0 : longestContext(kvLayers, s.kv().bytes(), s.batch(), free);
 
-    // one decoding step, per GPU
+    // one decoding step, per GPU: every weight but the input embedding's and a position table's rows,
+    // of which a step reads only the batch's (a tied embedding is read whole as the output head)
     double weightsRead = (double) weightsPerGpu;
+    if (!a.embeddings().tied()) {
+      weightsRead -= (double) multiplyExact(embedding, otherBytes) / t;
+    }
+    if (a.embeddings().positions() == Positions.LEARNED) {
+      weightsRead -= (double) multiplyExact(multiplyExact(addExact(a.context(), a.embeddings().positionOffset()),
+          a.dModel()), otherBytes);
+    }
     if (routedSharded > 0) {
       weightsRead = weightsRead - (double) routedSharded / t + expectedRouted / t;
     }
