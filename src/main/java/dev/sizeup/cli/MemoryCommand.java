@@ -53,7 +53,7 @@ final class MemoryCommand implements Callable<Integer> {
   String reserve;
 
   @Option(names = "--gpus", converter = Converters.Count.class, paramLabel = "N",
-      description = "GPUs for training: data parallelism dp = N / (tp × pp) (default: tp × pp, dp = 1).")
+      description = "GPUs for training: data parallelism dp = N / (tp × pp) (default: tp × pp × ep, dp = ep).")
   Long gpus;
 
   @Option(names = "--tp", converter = Converters.Count.class, defaultValue = "1", paramLabel = "T",
@@ -63,6 +63,10 @@ final class MemoryCommand implements Callable<Integer> {
   @Option(names = "--pp", converter = Converters.Count.class, defaultValue = "1", paramLabel = "P",
       description = "Pipeline-parallel degree for training; must divide the layers (default: ${DEFAULT-VALUE}).")
   long pp;
+
+  @Option(names = "--ep", converter = Converters.Count.class, defaultValue = "1", paramLabel = "E",
+      description = "Expert-parallel degree for training a mixture of experts; must divide the experts and dp (default: ${DEFAULT-VALUE}).")
+  long ep;
 
   @Option(names = "--zero", defaultValue = "0", paramLabel = "0..3",
       description = "ZeRO stage: 1 partitions optimizer states, 2 also gradients, 3 also weights over dp (default: ${DEFAULT-VALUE}).")
@@ -185,7 +189,7 @@ final class MemoryCommand implements Callable<Integer> {
     TrainingSetup training = new TrainingSetup(p, stateBytes == null ? o : null, states,
         new ActivationSetup(microBatch, seq == null ? MemoryRequest.FALLBACK_SEQ_LEN : seq,
             Recompute.parse(recompute), flash, !noDropout));
-    return new MemoryRequest(training, seq, gpus, tp, pp, zero, !noSequenceParallel,
+    return new MemoryRequest(training, seq, gpus, tp, pp, ep, zero, !noSequenceParallel,
         Device.of(catalog.find(gpu), Reserve.parse(reserve)), new LayoutSearch.Limits(maxGpus, maxTp),
         new MemoryRequest.Serving(WeightFormat.parse(weightsPrecision, "weights_precision"), groupSize,
             KvFormat.parse(kvPrecision), batch, context));

@@ -247,27 +247,34 @@ public final class ParameterCounter {
   }
 
   /**
-   * How one layer's parameters lie across tensor-parallel ranks (Shoeybi et al. 2019, Megatron-LM, §3;
-   * Megatron-LM's {@code theoretical_memory_usage.py}): the attention and feed-forward weights are split
-   * t ways (column- and row-parallel linear layers, heads split across ranks); the norms, the router and
-   * the shared-expert gate are replicated on every rank, and so is the bias of each row-parallel layer
-   * (the attention output and each feed-forward block's down projection), which is added after the
-   * all-reduce.
+   * How one layer's parameters lie across tensor- and expert-parallel ranks (Shoeybi et al. 2019,
+   * Megatron-LM, §3; Megatron-LM's {@code theoretical_memory_usage.py}): the attention and feed-forward
+   * weights are split t ways (column- and row-parallel linear layers, heads split across ranks); the
+   * norms, the router and the shared-expert gate are replicated on every rank, and so is the bias of each
+   * row-parallel layer (the attention output and each feed-forward block's down projection), which is
+   * added after the all-reduce. The routed experts are counted apart, since expert parallelism divides
+   * them further (Lepikhin et al. 2020, GShard, §2.2).
    *
-   * @param sharded    parameters split t ways
-   * @param replicated parameters every tensor-parallel rank holds in full
+   * @param sharded          parameters split t ways, routed experts aside
+   * @param replicated       parameters every tensor-parallel rank holds in full, routed experts aside
+   * @param routedSharded    the routed experts' parameters split t ways (and over the expert-parallel ranks)
+   * @param routedReplicated the routed experts' row-parallel biases, whole on each tensor-parallel rank
    */
-  public record LayerSplit(long sharded, long replicated) {}
+  public record LayerSplit(long sharded, long replicated, long routedSharded, long routedReplicated) {}
 
   public static LayerSplit split(Architecture a, Block b) {
     BlockCount c = block(a, b);
     long d = a.dModel();
+    Moe moe = b.moe();
+    FeedForward f = b.ffn();
     long rowBiases = b.attention().bias().out() ? d : 0;
-    if (b.ffn().bias()) {
-      long ffns = b.moe() == null ? 1 : addExact(b.moe().experts(), b.moe().shared().count());
+    if (f.bias()) {
+      long ffns = moe == null ? 1 : moe.shared().count();
       rowBiases = addExact(rowBiases, multiplyExact(ffns, d));
     }
+    long routed = moe == null ? 0 : multiplyExact(moe.experts(), ffn(d, f, moe.expertDFf(f.dFf())));
+    long routedRow = moe != null && f.bias() ? multiplyExact(moe.experts(), d) : 0;
     long replicated = addExact(addExact(c.norms(), c.router()), rowBiases);
-    return new LayerSplit(c.perLayer() - replicated, replicated);
+    return new LayerSplit(c.perLayer() - replicated - routed, replicated, routed - routedRow, routedRow);
   }
 }

@@ -110,8 +110,9 @@ public record InferenceMemory(
           routed = addExact(routed, b);
         }
       }
-      long layerSharded = addExact(matrixBytes, multiplyExact(split.sharded() - matrixParams, otherBytes));
-      long layerReplicated = multiplyExact(split.replicated(), otherBytes);
+      long shardedParams = addExact(split.sharded(), split.routedSharded());
+      long layerSharded = addExact(matrixBytes, multiplyExact(shardedParams - matrixParams, otherBytes));
+      long layerReplicated = multiplyExact(addExact(split.replicated(), split.routedReplicated()), otherBytes);
       if (a.embeddings().positions() == Positions.RELATIVE) {
         long q = g.block().attention().queryDim();
         layerReplicated = addExact(layerReplicated,

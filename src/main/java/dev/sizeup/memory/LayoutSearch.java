@@ -10,9 +10,11 @@ import java.util.List;
  * The smallest layout on which training fits: the fewest GPUs over the ZeRO stage, the tensor-parallel
  * degree t (dividing every layer's heads and key/value heads, at most {@code maxTp}) and the
  * pipeline-parallel degree p (dividing the layers), with the data-parallel degree the least that fits.
- * Among layouts with as many GPUs it prefers the lower ZeRO stage (less communication; Rajbhandari et al.
- * 2020, §7: stage 3 moves 1.5× the data of stages 0–2), then fewer pipeline stages (a smaller pipeline
- * bubble; Narayanan et al. 2021, §2.2), then less tensor parallelism.
+ * For a mixture of experts it also tries every expert-parallel degree ep that divides every layer's experts
+ * (dp a multiple of ep). Among layouts with as many GPUs it prefers the lower ZeRO stage (less
+ * communication; Rajbhandari et al. 2020, §7: stage 3 moves 1.5× the data of stages 0–2), then fewer
+ * pipeline stages (a smaller pipeline bubble; Narayanan et al. 2021, §2.2), then less tensor
+ * parallelism, then less expert parallelism.
  *
  * <p>Memory per GPU never grows with the data-parallel degree (ZeRO only divides), so the least dp for
  * each (stage, t, p) is found by bisection.
@@ -50,36 +52,43 @@ public final class LayoutSearch {
     Layout best = null;
     for (long tp : tensorDegrees(a, limits.maxTp())) {
       for (long pp : divisors(a.layers())) {
-        long shards = tp * pp;
-        if (shards > limits.maxGpus() || (best != null && shards > best.gpus())) {
-          continue;
-        }
-        for (int zero = 0; zero <= 3; zero++) {
-          long maxDp = zero == 0 ? 1 : limits.maxGpus() / shards;
-          if (best != null) {
-            maxDp = Math.min(maxDp, best.gpus() / shards);
-          }
-          if (maxDp < 1 || !fits(a, setup, new Layout(maxDp, tp, pp, zero, sequenceParallel), usable)) {
+        for (long ep : expertDegrees(a)) {
+          long shards = tp * pp * ep; // GPUs of the smallest data-parallel group that holds ep expert ranks
+          if (shards > limits.maxGpus() || (best != null && shards > best.gpus())) {
             continue;
           }
-          long lo = 1;
-          long hi = maxDp; // fits at hi
-          while (lo < hi) {
-            long mid = lo + (hi - lo) / 2;
-            if (fits(a, setup, new Layout(mid, tp, pp, zero, sequenceParallel), usable)) {
-              hi = mid;
-            } else {
-              lo = mid + 1;
+          for (int zero = 0; zero <= 3; zero++) {
+            // dp = ep · m; memory never grows with m
+            long maxM = zero == 0 ? 1 : limits.maxGpus() / shards;
+            if (best != null) {
+              maxM = Math.min(maxM, best.gpus() / shards);
             }
-          }
-          Layout found = new Layout(hi, tp, pp, zero, sequenceParallel);
-          if (better(found, best)) {
-            best = found;
+            if (maxM < 1 || !fits(a, setup, layout(maxM, tp, pp, ep, zero, sequenceParallel), usable)) {
+              continue;
+            }
+            long lo = 1;
+            long hi = maxM; // fits at hi
+            while (lo < hi) {
+              long mid = lo + (hi - lo) / 2;
+              if (fits(a, setup, layout(mid, tp, pp, ep, zero, sequenceParallel), usable)) {
+                hi = mid;
+              } else {
+                lo = mid + 1;
+              }
+            }
+            Layout found = layout(hi, tp, pp, ep, zero, sequenceParallel);
+            if (better(found, best)) {
+              best = found;
+            }
           }
         }
       }
     }
     return best;
+  }
+
+  private static Layout layout(long m, long tp, long pp, long ep, int zero, boolean sequenceParallel) {
+    return new Layout(m * ep, tp, pp, ep, zero, sequenceParallel);
   }
 
   private static boolean fits(Architecture a, TrainingSetup setup, Layout layout, long usable) {
@@ -99,7 +108,10 @@ public final class LayoutSearch {
     if (x.pp() != best.pp()) {
       return x.pp() < best.pp();
     }
-    return x.tp() < best.tp();
+    if (x.tp() != best.tp()) {
+      return x.tp() < best.tp();
+    }
+    return x.ep() < best.ep();
   }
 
   /** The tensor-parallel degrees up to {@code maxTp} that divide every layer's heads and key/value heads. */
@@ -115,6 +127,17 @@ public final class LayoutSearch {
       }
     }
     return out;
+  }
+
+  /** The expert-parallel degrees that divide every mixture-of-experts layer's experts; only 1 for a dense model. */
+  static List<Long> expertDegrees(Architecture a) {
+    long g = 0;
+    for (Group grp : a.blocks()) {
+      if (grp.block().moe() != null) {
+        g = gcd(g, grp.block().moe().experts());
+      }
+    }
+    return g == 0 ? List.of(1L) : divisors(g);
   }
 
   static List<Long> divisors(long n) {

@@ -40,11 +40,15 @@ public final class MemoryPlanner {
   /** Training and serving memory of one spec. */
   public static MemoryReport plan(Spec spec, MemoryRequest r) throws SpecException {
     var a = spec.architecture();
-    Layout layout = new Layout(r.dp(), r.tp(), r.pp(), r.zero(), r.sequenceParallel());
+    Layout layout = new Layout(r.dp(), r.tp(), r.pp(), r.ep(), r.zero(), r.sequenceParallel());
     try {
       layout.checkFits(a);
     } catch (InvalidValueException e) {
-      throw spec.error(e.key().equals("pp") ? "architecture.layers" : "architecture.heads", e.detail());
+      throw spec.error(switch (e.key()) {
+        case "pp" -> "architecture.layers";
+        case "ep" -> "architecture.moe";
+        default -> "architecture.heads";
+      }, e.detail());
     }
     long seq = r.seqLen() != null ? r.seqLen() : a.context() != null ? a.context() : MemoryRequest.FALLBACK_SEQ_LEN;
     String seqSource = r.seqLen() != null ? "chosen" : a.context() != null ? "context" : "default";

@@ -13,13 +13,14 @@ import java.util.Objects;
  * @param gpus             GPUs for training: dp = gpus / (tp · pp); null for dp = 1
  * @param tp               tensor-parallel degree (training and serving)
  * @param pp               pipeline-parallel degree (training)
+ * @param ep               expert-parallel degree (training)
  * @param zero             ZeRO stage
  * @param sequenceParallel sequence parallelism where t &gt; 1
  * @param device           the GPU and the memory kept back on it
  * @param limits           the bounds of the smallest-layout search
  * @param inference        the serving setup; its context is null for the training sequence length
  */
-public record MemoryRequest(TrainingSetup training, Long seqLen, Long gpus, long tp, long pp, int zero,
+public record MemoryRequest(TrainingSetup training, Long seqLen, Long gpus, long tp, long pp, long ep, int zero,
     boolean sequenceParallel, Device device, LayoutSearch.Limits limits, Serving inference) {
 
   /** The training sequence length when neither the caller nor the spec gives one (GPT-3's 2,048). */
@@ -56,6 +57,7 @@ public record MemoryRequest(TrainingSetup training, Long seqLen, Long gpus, long
     }
     Bounds.check("tp", tp, 1, Layout.MAX_GPUS, "");
     Bounds.check("pp", pp, 1, Layout.MAX_GPUS, "");
+    Bounds.check("ep", ep, 1, Layout.MAX_GPUS, "");
     Bounds.check("zero", zero, 0, 3, "(the ZeRO stages are 0, 1, 2 and 3)");
     if (gpus != null) {
       Bounds.check("gpus", gpus, 1, Layout.MAX_GPUS, "");
@@ -66,8 +68,8 @@ public record MemoryRequest(TrainingSetup training, Long seqLen, Long gpus, long
     }
   }
 
-  /** The data-parallel degree. */
+  /** The data-parallel degree: gpus / (tp · pp), or ep (the least that holds the expert ranks) without gpus. */
   public long dp() {
-    return gpus == null ? 1 : gpus / (tp * pp);
+    return gpus == null ? ep : gpus / (tp * pp);
   }
 }

@@ -13,7 +13,10 @@ import java.util.List;
 
 /**
  * Training memory per GPU for a layout: model states after ZeRO (Rajbhandari et al. 2020, §5) and
- * activations after Korthikanti et al. 2022, for every pipeline stage.
+ * activations after Korthikanti et al. 2022, for every pipeline stage. The routed experts are divided
+ * t · ep ways and their states partitioned over dp / ep ranks (Megatron-Core's expert data parallelism);
+ * with balanced routing each rank processes as many routed tokens as without expert parallelism, so the
+ * activations do not change.
  *
  * <p>Stage i of p holds layers [i·L/p, (i+1)·L/p) in the order the spec lists its layer groups. The
  * first stage also holds the token embedding (split t ways by vocabulary), a learned position table and
@@ -61,6 +64,8 @@ public final class TrainingMemory {
     long to = from + perStage;
     long sharded = 0;
     long replicated = 0;
+    long routedSharded = 0;
+    long routedReplicated = 0;
     long activations = 0;
     long start = 0;
     for (Group g : a.blocks()) {
@@ -70,6 +75,8 @@ public final class TrainingMemory {
         ParameterCounter.LayerSplit split = ParameterCounter.split(a, g.block());
         sharded = addExact(sharded, multiplyExact(n, split.sharded()));
         replicated = addExact(replicated, multiplyExact(n, split.replicated()));
+        routedSharded = addExact(routedSharded, multiplyExact(n, split.routedSharded()));
+        routedReplicated = addExact(routedReplicated, multiplyExact(n, split.routedReplicated()));
         if (a.embeddings().positions() == Positions.RELATIVE) {
           Attention att = g.block().attention();
           long q = att.queryDim(); // Dai et al. 2019, eq. 4: W_{k,R} and u, v per layer
@@ -106,8 +113,14 @@ public final class TrainingMemory {
       activations = addExact(activations, Activations.output(a, act, t, sp, e));
     }
     long inFlight = p - i;
-    long parameters = addExact(StateBytes.ceilDiv(sharded, t), replicated);
-    ModelStates states = ModelStates.of(setup.states(), parameters, layout.zero(), layout.dp());
+    long ep = layout.ep();
+    long dense = addExact(StateBytes.ceilDiv(sharded, t), replicated);
+    long experts = addExact(StateBytes.ceilDiv(routedSharded, multiplyExact(t, ep)), routedReplicated / ep);
+    ModelStates d = ModelStates.of(setup.states(), dense, layout.zero(), layout.dp());
+    ModelStates x = ModelStates.of(setup.states(), experts, layout.zero(), layout.expertDp());
+    ModelStates states = new ModelStates(addExact(d.weights(), x.weights()), addExact(d.gradients(), x.gradients()),
+        addExact(d.optimizer(), x.optimizer()));
+    long parameters = addExact(dense, experts);
     return new StageMemory(i, p, parameters, states.weights(), states.gradients(), states.optimizer(),
         multiplyExact(inFlight, activations), inFlight);
   }

@@ -110,7 +110,8 @@ public final class MemoryRenderer implements Renderer<List<MemoryReport>> {
 
   private static String layout(Layout l) {
     return Numbers.grouped(l.gpus()) + (l.gpus() == 1 ? " GPU" : " GPUs") + " = dp " + l.dp() + " × tp " + l.tp()
-        + " × pp " + l.pp() + ", ZeRO-" + l.zero() + (l.sequenceParallel() ? ", sequence parallel" : "");
+        + " × pp " + l.pp() + (l.ep() > 1 ? " (ep " + l.ep() + ")" : "") + ", ZeRO-" + l.zero()
+        + (l.sequenceParallel() ? ", sequence parallel" : "");
   }
 
   private static String stage(StageMemory s) {
@@ -322,6 +323,7 @@ public final class MemoryRenderer implements Renderer<List<MemoryReport>> {
     o.put("dp", l.dp());
     o.put("tp", l.tp());
     o.put("pp", l.pp());
+    o.put("ep", l.ep());
     o.put("zero", l.zero());
     o.put("sequence_parallel", l.sequenceParallel());
     o.put("gpus", l.gpus());

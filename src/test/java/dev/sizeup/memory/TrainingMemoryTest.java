@@ -91,11 +91,16 @@ class TrainingMemoryTest {
     for (long tp = 1; tp <= 8; tp++) {
       for (long pp = 1; pp <= a.layers() && tp * pp <= 256; pp++) {
         for (long dp = 1; dp * tp * pp <= 256; dp++) {
-          for (int zero = 0; zero <= 3; zero++) {
-            Layout l = new Layout(dp, tp, pp, zero, true);
-            if (l.fitsShape(a) && TrainingMemory.largest(a, setup, l).total() <= device.usable()
-                && (bestBrute == null || l.gpus() < bestBrute)) {
-              bestBrute = l.gpus();
+          for (long ep = 1; ep <= dp; ep++) {
+            for (int zero = 0; zero <= 3; zero++) {
+              if (dp % ep != 0) {
+                continue;
+              }
+              Layout l = new Layout(dp, tp, pp, ep, zero, true);
+              if (l.fitsShape(a) && TrainingMemory.largest(a, setup, l).total() <= device.usable()
+                  && (bestBrute == null || l.gpus() < bestBrute)) {
+                bestBrute = l.gpus();
+              }
             }
           }
         }
@@ -116,7 +121,33 @@ class TrainingMemoryTest {
         org.junit.jupiter.params.provider.Arguments.of("llama2-7b", 24.0),
         org.junit.jupiter.params.provider.Arguments.of("llama2-7b", 80.0),
         org.junit.jupiter.params.provider.Arguments.of("mixtral-8x7b", 40.0),
+        org.junit.jupiter.params.provider.Arguments.of("mixtral-8x7b", 12.0),
         org.junit.jupiter.params.provider.Arguments.of("gpt2-small", 0.5),
         org.junit.jupiter.params.provider.Arguments.of("llama2-70b", 2.0));
+  }
+
+  /**
+   * Expert parallelism divides the routed experts among ep ranks. Mixtral 8x7B (config.json: 32 layers of
+   * 8 SwiGLU experts, 4,096 → 14,336): 8 · 3 · 4,096 · 14,336 = 1,409,286,144 routed parameters per layer,
+   * 45,097,156,608 in all; the other 46,702,792,704 − 45,097,156,608 = 1,605,636,096 stay on every GPU.
+   * On ep = 8 each GPU holds one expert per layer: 1,605,636,096 + 5,637,144,576.
+   */
+  @Test
+  void expert_parallelism_divides_the_routed_experts() throws SpecException {
+    Architecture a = preset("mixtral-8x7b");
+    assertThat(TrainingMemory.largest(a, setup(4096), new Layout(8, 1, 1, 8, 0, false)).parameters())
+        .isEqualTo(1_605_636_096L + 5_637_144_576L);
+    assertThat(TrainingMemory.largest(a, setup(4096), new Layout(8, 1, 1, 1, 0, false)).parameters())
+        .isEqualTo(46_702_792_704L);
+  }
+
+  @Test
+  void expert_parallelism_must_divide_the_experts_and_dp_and_needs_experts() throws SpecException {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Layout(6, 1, 1, 4, 0, false))
+        .hasMessageContaining("expert parallelism of 4 must divide the data-parallel degree (6)");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Layout(6, 1, 1, 3, 0, false).checkFits(preset("mixtral-8x7b")))
+        .hasMessageContaining("expert parallelism of 3 must divide the experts (8)");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Layout(2, 1, 1, 2, 0, false).checkFits(preset("llama2-7b")))
+        .hasMessageContaining("needs a mixture of experts");
   }
 }
