@@ -76,7 +76,8 @@ public final class MemoryPlanner {
       }
       return new MemoryReport(spec, n, training, inference);
     } catch (ArithmeticException e) {
-      throw spec.error("architecture", "sizes too large: a memory size overflows a 64-bit integer (over 9.2e18 bytes)");
+      throw spec.error("architecture", "sizes too large: with this micro-batch, sequence length, batch and context a "
+          + "memory size overflows a 64-bit integer (over 9.2e18 bytes)");
     }
   }
 }
