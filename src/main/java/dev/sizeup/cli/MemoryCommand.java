@@ -49,7 +49,7 @@ final class MemoryCommand implements Callable<Integer> {
 
   @Option(names = "--reserve", defaultValue = "10%", paramLabel = "SHARE|SIZE",
       description = "Memory kept back on each GPU for the framework, e.g. 10% or 4GiB (default: ${DEFAULT-VALUE}, an "
-          + "assumption: vLLM's default gpu_memory_utilization of 0.9).")
+          + "assumption: vLLM long left 10% with gpu_memory_utilization 0.9).")
   String reserve;
 
   @Option(names = "--gpus", converter = Converters.Count.class, paramLabel = "N",

@@ -10,8 +10,10 @@ import java.util.regex.Pattern;
 /**
  * The memory kept back on each GPU for the framework: a share of it, or a number of bytes.
  *
- * <p>The default, 10%, is an assumption, the same share vLLM leaves by default
- * ({@code gpu_memory_utilization = 0.9}); in training it stands for the CUDA context, NCCL buffers,
+ * <p>The default, 10%, is an assumption: the share vLLM left by default for years
+ * ({@code gpu_memory_utilization = 0.9} in its EngineArgs; its current main branch uses 0.92). In training
+ * it stands for the CUDA context and kernels (1.3 GB measured by Hugging Face's "Model training anatomy"),
+ * NCCL buffers,
  * the caching allocator's fragmentation and temporary buffers, which no formula here counts.
  *
  * @param fraction the share of the GPU's memory, in [0, 1); null when {@code bytes} is given

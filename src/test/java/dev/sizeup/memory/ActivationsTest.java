@@ -71,6 +71,30 @@ class ActivationsTest {
     assertThat(perLayer(gpt3(), b, Recompute.SELECTIVE, false, t, t > 1)).isEqualTo(S * b * H * 34 / t);
   }
 
+  @ParameterizedTest(name = "t = {0}: sbh(10 + 24/t)")
+  @CsvSource({"2", "8"})
+  void tensor_parallelism_with_selective_recomputation(long t) throws SpecException {
+    assertThat(perLayer(gpt3(), 1, Recompute.SELECTIVE, false, t, false)).isEqualTo(S * H * (10 + 24 / t));
+  }
+
+  /**
+   * Korthikanti et al. 2022, §5: selective recomputation "saves 70% of the activation memory for GPT-3
+   * and 65% for MT-NLG" (MT-NLG 530B: a = 128, h = 20,480, s = 2,048, Table 3; 5as/h = 64).
+   */
+  @ParameterizedTest(name = "{0}: {4}% saved")
+  @CsvSource({
+    "gpt3,  96, 12288, 96,  70",
+    "mtnlg, 128, 20480, 105, 65",
+  })
+  void selective_recomputation_saves_70_and_65_percent(String name, long heads, long h, long layers, long percent)
+      throws SpecException {
+    Architecture a = SpecLoader.parse("architecture: {layers: " + layers + ", d_model: " + h + ", heads: " + heads
+        + ", vocab: 51200, context: 2048, ffn: mlp, norm: layernorm}", name).architecture();
+    double full = perLayer(a, 1, Recompute.NONE, false, 1, false);
+    double selective = perLayer(a, 1, Recompute.SELECTIVE, false, 1, false);
+    assertThat(Math.round(100 * (1 - selective / full))).isEqualTo(percent);
+  }
+
   @Test
   void full_recomputation_keeps_2sbh() throws SpecException {
     assertThat(perLayer(gpt3(), 1, Recompute.FULL, false, 1, false)).isEqualTo(2 * S * H);

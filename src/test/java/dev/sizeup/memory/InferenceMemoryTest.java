@@ -24,7 +24,8 @@ class InferenceMemoryTest {
 
   /**
    * Llama 2 7B (32 layers, 32 heads of 128, no grouping) caches 2 · 32 · 32 · 128 · 2 bytes = 524,288
-   * bytes (0.5 MiB) per token in fp16; Llama 2 70B (80 layers, 8 key/value heads of 128; Touvron et al.
+   * bytes (0.5 MiB) per token in fp16 (NVIDIA, "Mastering LLM Techniques: Inference Optimization": "1 *
+   * 4096 * 2 * 32 * 4096 * 2 bytes, which is ~2 GB" for 4,096 tokens); Llama 2 70B (80 layers, 8 key/value heads of 128; Touvron et al.
    * 2023b, §2.2 and Table 1: GQA for 34B and 70B) caches 2 · 80 · 8 · 128 · 2 = 327,680 bytes (320 KiB).
    */
   @Test
