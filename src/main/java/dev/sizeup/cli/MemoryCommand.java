@@ -48,8 +48,8 @@ final class MemoryCommand implements Callable<Integer> {
   String gpuCatalog;
 
   @Option(names = "--reserve", defaultValue = "10%", paramLabel = "SHARE|SIZE",
-      description = "Memory kept back on each GPU for the framework, e.g. 10% or 4GiB (default: ${DEFAULT-VALUE}, an "
-          + "assumption: vLLM long left 10% with gpu_memory_utilization 0.9).")
+      description = "Memory kept back on each GPU for the framework, e.g. 10%% or 4GiB (default: ${DEFAULT-VALUE}, an "
+          + "assumption: vLLM long left 10%% with gpu_memory_utilization 0.9).")
   String reserve;
 
   @Option(names = "--gpus", converter = Converters.Count.class, paramLabel = "N",
@@ -147,7 +147,8 @@ final class MemoryCommand implements Callable<Integer> {
   }
 
   @Option(names = "--only", paramLabel = "training|inference",
-      description = "Show one section (text and markdown; JSON always has both).")
+      description = "Size and show one section: a layout only training needs is then not checked for serving, "
+          + "and the reverse (text and markdown; JSON always has both).")
   Only only;
 
   @ParentCommand
@@ -164,12 +165,12 @@ final class MemoryCommand implements Callable<Integer> {
     } catch (SpecException e) {
       return Diagnostics.report(List.of(e), spec.commandLine().getErr());
     }
-    MemoryPlanner.Batch batch = MemoryPlanner.planAll(inputs.expand(), parent.in, request, inputs.name);
-    MemoryRenderer renderer = only == null ? MemoryRenderer.INSTANCE
-        : only == Only.training ? MemoryRenderer.TRAINING : MemoryRenderer.INFERENCE;
     if (only != null && format == Format.json) {
       throw new UserError("--only", "applies to text and markdown; JSON always has both sections");
     }
+    MemoryPlanner.Batch batch = MemoryPlanner.planAll(inputs.expand(), parent.in, request, inputs.name);
+    MemoryRenderer renderer = only == null ? MemoryRenderer.INSTANCE
+        : only == Only.training ? MemoryRenderer.TRAINING : MemoryRenderer.INFERENCE;
     spec.commandLine().getOut().print(format.render(renderer, batch.reports()));
     return Diagnostics.report(batch.errors(), spec.commandLine().getErr());
   }
@@ -192,7 +193,9 @@ final class MemoryCommand implements Callable<Integer> {
     return new MemoryRequest(training, seq, gpus, tp, pp, ep, zero, !noSequenceParallel,
         Device.of(catalog.find(gpu), Reserve.parse(reserve)), new LayoutSearch.Limits(maxGpus, maxTp),
         new MemoryRequest.Serving(WeightFormat.parse(weightsPrecision, "weights_precision"), groupSize,
-            KvFormat.parse(kvPrecision), batch, context));
+            KvFormat.parse(kvPrecision), batch, context),
+        only == null ? MemoryRequest.Sections.BOTH
+            : only == Only.training ? MemoryRequest.Sections.TRAINING : MemoryRequest.Sections.INFERENCE);
   }
 
   private static StateBytes stateBytes(String text) {

@@ -201,6 +201,15 @@ public final class ParameterCounter {
     public long parameters() {
       return multiplyExact(copies, multiplyExact(in, out));
     }
+
+    /**
+     * True for latent attention's down projections, which every tensor-parallel rank holds whole (vLLM's
+     * {@code ReplicatedLinear} for q_a_proj and kv_a_proj_with_mqa; Megatron-Core's duplicated
+     * linear_q_down_proj and linear_kv_down_proj): the latent is shared by all heads.
+     */
+    public boolean replicated() {
+      return name.equals("q_down") || name.equals("kv_down");
+    }
   }
 
   /**
@@ -252,7 +261,8 @@ public final class ParameterCounter {
    * weights are split t ways (column- and row-parallel linear layers, heads split across ranks); the
    * norms, the router and the shared-expert gate are replicated on every rank, and so is the bias of each
    * row-parallel layer (the attention output and each feed-forward block's down projection), which is
-   * added after the all-reduce. The routed experts are counted apart, since expert parallelism divides
+   * added after the all-reduce, and latent attention's down projections ({@link Matrix#replicated}). The
+   * routed experts are counted apart, since expert parallelism divides
    * them further (Lepikhin et al. 2020, GShard, §2.2).
    *
    * @param sharded          parameters split t ways, routed experts aside
@@ -274,7 +284,19 @@ public final class ParameterCounter {
     }
     long routed = moe == null ? 0 : multiplyExact(moe.experts(), ffn(d, f, moe.expertDFf(f.dFf())));
     long routedRow = moe != null && f.bias() ? multiplyExact(moe.experts(), d) : 0;
-    long replicated = addExact(addExact(c.norms(), c.router()), rowBiases);
+    long replicated = addExact(addExact(c.norms(), c.router()), addExact(rowBiases, latentDown(d, b.attention())));
     return new LayerSplit(c.perLayer() - replicated - routed, replicated, routed - routedRow, routedRow);
+  }
+
+  /** Latent attention's down projections and their biases, which tensor parallelism does not split; 0 otherwise. */
+  private static long latentDown(long d, Attention att) {
+    Latent l = att.latent();
+    if (l == null) {
+      return 0;
+    }
+    long kv = addExact(l.kvLoraRank(), l.qkRopeHeadDim());
+    long q = l.qLoraRank();
+    long weights = addExact(multiplyExact(d, q), multiplyExact(d, kv));
+    return att.bias().qkv() ? addExact(weights, addExact(q, kv)) : weights;
   }
 }

@@ -71,10 +71,29 @@ public record InferenceMemory(
    * @param arithmeticIntensity   flopsPerStep ÷ bytesPerStep
    * @param ridge                 the GPU's peak ÷ bandwidth: above it a step is compute-bound
    * @param flops                 FLOPs per token of decoding and of prefill at the context
+   * @param compute               the precision whose peak the bounds use; null when the GPU has no usable
+   *                              peak, and then the compute bounds, the prefill bound and the ridge are null
    */
-  public record Speed(double decodeTokensPerS, double memoryTokensPerS, double computeTokensPerS,
-      double prefillTokensPerS, Bound bound, double bytesPerStep, double flopsPerStep, double arithmeticIntensity,
-      double ridge, TokenFlops flops) {}
+  public record Speed(double decodeTokensPerS, double memoryTokensPerS, Double computeTokensPerS,
+      Double prefillTokensPerS, Bound bound, double bytesPerStep, double flopsPerStep, double arithmeticIntensity,
+      Double ridge, TokenFlops flops, dev.sizeup.plan.Precision compute) {}
+
+  /**
+   * The precision the weights are multiplied in on {@code gpu}: the format's own (fp8, int8) where the GPU
+   * has a peak for it, else bf16 or fp16, as weight-only kernels dequantise (vLLM's Marlin FP8 kernels on
+   * GPUs without fp8 tensor cores); fp32 weights in fp32 or tf32; null when the GPU has none of them.
+   */
+  static dev.sizeup.plan.Precision computePrecision(dev.sizeup.plan.Gpu gpu, WeightFormat f) {
+    dev.sizeup.plan.Precision[] order = f == WeightFormat.FP32
+        ? new dev.sizeup.plan.Precision[] {dev.sizeup.plan.Precision.FP32, dev.sizeup.plan.Precision.TF32}
+        : new dev.sizeup.plan.Precision[] {f.compute(), dev.sizeup.plan.Precision.BF16, dev.sizeup.plan.Precision.FP16};
+    for (dev.sizeup.plan.Precision p : order) {
+      if (gpu.peakFlopsPerSecond().containsKey(p)) {
+        return p;
+      }
+    }
+    return null;
+  }
 
   /**
    * Forward FLOPs per token at the context.
@@ -101,10 +120,17 @@ public record InferenceMemory(
       ParameterCounter.LayerSplit split = ParameterCounter.split(a, g.block());
       long matrixParams = 0;
       long matrixBytes = 0;
+      long replicatedParams = 0;
+      long replicatedBytes = 0;
       long routed = 0;
       for (ParameterCounter.Matrix m : ParameterCounter.matrices(a, g.block())) {
-        matrixParams = addExact(matrixParams, m.parameters());
         long b = f.matrixBytes(m, s.group());
+        if (m.replicated()) {
+          replicatedParams = addExact(replicatedParams, m.parameters());
+          replicatedBytes = addExact(replicatedBytes, b);
+          continue;
+        }
+        matrixParams = addExact(matrixParams, m.parameters());
         matrixBytes = addExact(matrixBytes, b);
         if (m.name().startsWith("expert")) {
           routed = addExact(routed, b);
@@ -112,7 +138,8 @@ public record InferenceMemory(
       }
       long shardedParams = addExact(split.sharded(), split.routedSharded());
       long layerSharded = addExact(matrixBytes, multiplyExact(shardedParams - matrixParams, otherBytes));
-      long layerReplicated = multiplyExact(addExact(split.replicated(), split.routedReplicated()), otherBytes);
+      long replicatedRest = addExact(split.replicated(), split.routedReplicated()) - replicatedParams;
+      long layerReplicated = addExact(replicatedBytes, multiplyExact(replicatedRest, otherBytes));
       if (a.embeddings().positions() == Positions.RELATIVE) {
         long q = g.block().attention().queryDim();
         layerReplicated = addExact(layerReplicated,
@@ -153,7 +180,8 @@ public record InferenceMemory(
     long usable = device.usable();
     long free = usable - weightsPerGpu;
     long maxBatch = free <= 0 ? 0 : free / kvPerSequencePerGpu;
-    long maxContext = free <= 0 ? 0 : longestContext(kvLayers, s.kv().bytes(), s.batch(), free);
+    long longest = a.context() != null ? a.context() : ActivationSetup.MAX_SEQ_LEN;
+    long maxContext = free <= 0 ? 0 : longestContext(kvLayers, s.kv().bytes(), s.batch(), free, longest);
 
     // one decoding step, per GPU: every weight but the input embedding's and a position table's rows,
     // of which a step reads only the batch's (a tied embedding is read whole as the output head)
@@ -169,23 +197,24 @@ public record InferenceMemory(
       weightsRead = weightsRead - (double) routedSharded / t + expectedRouted / t;
     }
     double bytesPerStep = weightsRead + (double) kvPerGpu;
-    double peak;
-    try {
-      peak = device.gpu().peak(f.compute());
-    } catch (InvalidValueException e) {
-      throw new InvalidValueException("weights_precision", e.detail());
-    }
+    dev.sizeup.plan.Precision compute = computePrecision(device.gpu(), f);
     double bandwidth = device.gpu().bandwidth();
     double flopsPerToken = FlopsCounter.decode(a, s.context());
     double flopsPerStep = s.batch() * flopsPerToken / t;
     double memoryBound = s.batch() * bandwidth / bytesPerStep;
-    double computeBound = t * peak / flopsPerToken;
-    Bound bound = memoryBound <= computeBound ? Bound.MEMORY_BANDWIDTH : Bound.COMPUTE;
     double prefillFlops = FlopsCounter.forward(a, s.context());
-    double prefill = t * peak / prefillFlops;
-    Speed speed = new Speed(Math.min(memoryBound, computeBound), memoryBound, computeBound, prefill, bound,
-        bytesPerStep, flopsPerStep, flopsPerStep / bytesPerStep, peak / bandwidth,
-        new TokenFlops(flopsPerToken, prefillFlops));
+    Speed speed;
+    if (compute == null) {
+      speed = new Speed(memoryBound, memoryBound, null, null, Bound.MEMORY_BANDWIDTH, bytesPerStep, flopsPerStep,
+          flopsPerStep / bytesPerStep, null, new TokenFlops(flopsPerToken, prefillFlops), null);
+    } else {
+      double peak = device.gpu().peak(compute);
+      double computeBound = t * peak / flopsPerToken;
+      Bound bound = memoryBound <= computeBound ? Bound.MEMORY_BANDWIDTH : Bound.COMPUTE;
+      speed = new Speed(Math.min(memoryBound, computeBound), memoryBound, computeBound, t * peak / prefillFlops, bound,
+          bytesPerStep, flopsPerStep, flopsPerStep / bytesPerStep, peak / bandwidth,
+          new TokenFlops(flopsPerToken, prefillFlops), compute);
+    }
     return new InferenceMemory(s, weights, kvPerToken, kvCache, addExact(weights, kvCache),
         new PerGpu(weightsPerGpu, kvPerGpuPerToken, kvPerGpu, perGpuTotal), usable, perGpuTotal <= usable,
         maxBatch, maxContext, speed);
@@ -202,15 +231,22 @@ public record InferenceMemory(
   }
 
   /**
-   * The longest context, up to {@link ActivationSetup#MAX_SEQ_LEN}, whose cache for {@code batch}
-   * sequences fits in {@code free} bytes (by bisection: the cache never shrinks as the context grows).
+   * The longest context, up to {@code longest} (the model's context, else {@link ActivationSetup#MAX_SEQ_LEN}),
+   * whose cache for {@code batch} sequences fits in {@code free} bytes (by bisection: the cache never
+   * shrinks as the context grows; a size past 64 bits does not fit).
    */
-  private static long longestContext(List<long[]> kvLayers, long bytes, long batch, long free) {
+  private static long longestContext(List<long[]> kvLayers, long bytes, long batch, long free, long longest) {
     long lo = 0;
-    long hi = ActivationSetup.MAX_SEQ_LEN;
+    long hi = longest;
     while (lo < hi) {
       long mid = lo + (hi - lo + 1) / 2;
-      if (multiplyExact(multiplyExact(valuesAt(kvLayers, mid), bytes), batch) <= free) {
+      boolean fits;
+      try {
+        fits = multiplyExact(multiplyExact(valuesAt(kvLayers, mid), bytes), batch) <= free;
+      } catch (ArithmeticException e) {
+        fits = false;
+      }
+      if (fits) {
         lo = mid;
       } else {
         hi = mid - 1;

@@ -40,6 +40,22 @@ public final class MemoryPlanner {
   /** Training and serving memory of one spec. */
   public static MemoryReport plan(Spec spec, MemoryRequest r) throws SpecException {
     var a = spec.architecture();
+    long seq = r.seqLen() != null ? r.seqLen() : a.context() != null ? a.context() : MemoryRequest.FALLBACK_SEQ_LEN;
+    String seqSource = r.seqLen() != null ? "chosen" : a.context() != null ? "context" : "default";
+    try {
+      ParameterCount n = ParameterCounter.count(a);
+      MemoryReport.Training training = r.sections().training() ? training(spec, r, seq, seqSource) : null;
+      InferenceMemory inference = r.sections().inference() ? inference(spec, r, seq) : null;
+      return new MemoryReport(spec, n, training, inference);
+    } catch (ArithmeticException e) {
+      throw spec.error("architecture", "sizes too large: with this micro-batch, sequence length, batch and context a "
+          + "memory size overflows a 64-bit integer (over 9.2e18 bytes)");
+    }
+  }
+
+  private static MemoryReport.Training training(Spec spec, MemoryRequest r, long seq, String seqSource)
+      throws SpecException {
+    var a = spec.architecture();
     Layout layout = new Layout(r.dp(), r.tp(), r.pp(), r.ep(), r.zero(), r.sequenceParallel());
     try {
       layout.checkFits(a);
@@ -50,34 +66,28 @@ public final class MemoryPlanner {
         default -> "architecture.heads";
       }, e.detail());
     }
-    long seq = r.seqLen() != null ? r.seqLen() : a.context() != null ? a.context() : MemoryRequest.FALLBACK_SEQ_LEN;
-    String seqSource = r.seqLen() != null ? "chosen" : a.context() != null ? "context" : "default";
     ActivationSetup act0 = r.training().activations();
     TrainingSetup setup = new TrainingSetup(r.training().precision(), r.training().optimizer(), r.training().states(),
         new ActivationSetup(act0.microBatch(), seq, act0.recompute(), act0.flash(), act0.dropout()));
+    StageMemory largest = TrainingMemory.largest(a, setup, layout);
+    Layout smallest = LayoutSearch.smallest(a, setup, r.device(), r.limits(), r.sequenceParallel());
+    return new MemoryReport.Training(setup, seqSource, new MemoryReport.Fit(layout, largest), r.device().usable(),
+        largest.total() <= r.device().usable(),
+        smallest == null ? null : new MemoryReport.Fit(smallest, TrainingMemory.largest(a, setup, smallest)));
+  }
+
+  private static InferenceMemory inference(Spec spec, MemoryRequest r, long seq) throws SpecException {
+    MemoryRequest.Serving sv = r.inference();
+    InferenceSetup serving = new InferenceSetup(sv.weights(), sv.group(), sv.kv(), sv.batch(),
+        sv.context() != null ? sv.context() : seq, r.tp());
     try {
-      ParameterCount n = ParameterCounter.count(a);
-      StageMemory largest = TrainingMemory.largest(a, setup, layout);
-      Layout smallest = LayoutSearch.smallest(a, setup, r.device(), r.limits(), r.sequenceParallel());
-      MemoryReport.Training training = new MemoryReport.Training(setup, seqSource,
-          new MemoryReport.Fit(layout, largest), r.device().usable(), largest.total() <= r.device().usable(),
-          smallest == null ? null : new MemoryReport.Fit(smallest, TrainingMemory.largest(a, setup, smallest)));
-      MemoryRequest.Serving sv = r.inference();
-      InferenceSetup serving = new InferenceSetup(sv.weights(), sv.group(), sv.kv(), sv.batch(),
-          sv.context() != null ? sv.context() : seq, r.tp());
-      InferenceMemory inference;
-      try {
-        inference = InferenceMemory.of(a, serving, r.device());
-      } catch (InvalidValueException e) {
-        if (!e.key().equals("tp")) {
-          throw e;
-        }
-        throw spec.error("architecture.kv_heads", e.detail());
+      return InferenceMemory.of(spec.architecture(), serving, r.device());
+    } catch (InvalidValueException e) {
+      if (!e.key().equals("tp")) {
+        throw e;
       }
-      return new MemoryReport(spec, n, training, inference);
-    } catch (ArithmeticException e) {
-      throw spec.error("architecture", "sizes too large: with this micro-batch, sequence length, batch and context a "
-          + "memory size overflows a 64-bit integer (over 9.2e18 bytes)");
+      throw spec.error(e.detail().contains("key/value heads") ? "architecture.kv_heads" : "architecture.heads",
+          e.detail());
     }
   }
 }

@@ -8,8 +8,9 @@ import dev.sizeup.spec.Spec;
  *
  * @param spec       the spec
  * @param parameters its parameter count
- * @param training   training memory per GPU on the requested layout, and the smallest layout that fits
- * @param inference  serving memory and speed limits
+ * @param training   training memory per GPU on the requested layout, and the smallest layout that fits;
+ *                   null when only serving was asked for
+ * @param inference  serving memory and speed limits; null when only training was asked for
  */
 public record MemoryReport(Spec spec, ParameterCount parameters, Training training, InferenceMemory inference) {
 

@@ -19,9 +19,25 @@ import java.util.Objects;
  * @param device           the GPU and the memory kept back on it
  * @param limits           the bounds of the smallest-layout search
  * @param inference        the serving setup; its context is null for the training sequence length
+ * @param sections         which of training and serving to size
  */
 public record MemoryRequest(TrainingSetup training, Long seqLen, Long gpus, long tp, long pp, long ep, int zero,
-    boolean sequenceParallel, Device device, LayoutSearch.Limits limits, Serving inference) {
+    boolean sequenceParallel, Device device, LayoutSearch.Limits limits, Serving inference, Sections sections) {
+
+  /** What to size: training, serving, or both. A layout only training needs is checked only for training. */
+  public enum Sections {
+    BOTH,
+    TRAINING,
+    INFERENCE;
+
+    public boolean training() {
+      return this != INFERENCE;
+    }
+
+    public boolean inference() {
+      return this != TRAINING;
+    }
+  }
 
   /** The training sequence length when neither the caller nor the spec gives one (GPT-3's 2,048). */
   public static final long FALLBACK_SEQ_LEN = 2048;
@@ -52,12 +68,17 @@ public record MemoryRequest(TrainingSetup training, Long seqLen, Long gpus, long
     Objects.requireNonNull(device, "device");
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(inference, "inference");
+    Objects.requireNonNull(sections, "sections");
     if (seqLen != null) {
       Bounds.check("seq_len", seqLen, 1, ActivationSetup.MAX_SEQ_LEN, "tokens");
     }
     Bounds.check("tp", tp, 1, Layout.MAX_GPUS, "");
     Bounds.check("pp", pp, 1, Layout.MAX_GPUS, "");
     Bounds.check("ep", ep, 1, Layout.MAX_GPUS, "");
+    if ((double) tp * pp * ep > Layout.MAX_GPUS) {
+      throw new dev.sizeup.spec.InvalidValueException("tp", "tensor × pipeline × expert parallelism (" + tp + " × " + pp
+          + " × " + ep + ") is more than " + Layout.MAX_GPUS + " GPUs");
+    }
     Bounds.check("zero", zero, 0, 3, "(the ZeRO stages are 0, 1, 2 and 3)");
     if (gpus != null) {
       Bounds.check("gpus", gpus, 1, Layout.MAX_GPUS, "");

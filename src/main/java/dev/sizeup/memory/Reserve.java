@@ -50,6 +50,9 @@ public record Reserve(Double fraction, Long bytes) {
     String t = text.strip();
     if (t.endsWith("%")) {
       double pct = number(t.substring(0, t.length() - 1), text);
+      if (!Double.isFinite(pct)) {
+        throw new InvalidValueException("reserve", "expected a share such as 10% or a size such as 4GiB, got '" + text + "'");
+      }
       return new Reserve(pct / 100.0, null);
     }
     Matcher m = SIZE.matcher(t);
@@ -87,6 +90,9 @@ public record Reserve(Double fraction, Long bytes) {
 
   private static double number(String s, String text) {
     try {
+      if (!s.strip().matches("[0-9]+(\\.[0-9]+)?")) {
+        throw new NumberFormatException(s);
+      }
       return Double.parseDouble(s.strip());
     } catch (NumberFormatException e) {
       throw new InvalidValueException("reserve", "expected a share such as 10% or a size such as 4GiB, got '" + text + "'");

@@ -91,7 +91,11 @@ public final class GpuCatalog {
       throw r.error(g.get(key), at + "." + key, "expected a size from 0 to 1000000, got " + value.toPlainString());
     }
     BigDecimal bytes = value.multiply(gb != null ? BigDecimal.TEN.pow(9) : BigDecimal.valueOf(1L << 30));
-    return bytes.setScale(0, java.math.RoundingMode.FLOOR).longValueExact();
+    long whole = bytes.setScale(0, java.math.RoundingMode.FLOOR).longValueExact();
+    if (whole < 1) {
+      throw r.error(g.get(key), at + "." + key, "expected at least one byte, got " + value.toPlainString());
+    }
+    return whole;
   }
 
   private static List<Gpu> read(Node root, NodeReader r) throws SpecException {

@@ -133,7 +133,7 @@ public final class MemoryRenderer implements Renderer<List<MemoryReport>> {
 
   private static String serving(InferenceSetup s) {
     return "weights " + s.weights().key() + (s.weights() == dev.sizeup.memory.WeightFormat.INT4 ? " (group " + s.group() + ")" : "")
-        + ", KV cache " + s.kv().key() + ", batch " + s.batch() + " × context " + Numbers.grouped(s.context())
+        + ", KV cache " + s.kv().key() + ", batch " + Numbers.grouped(s.batch()) + " × context " + Numbers.grouped(s.context())
         + " on " + s.tp() + (s.tp() == 1 ? " GPU" : " GPUs (tensor parallel)");
   }
 
@@ -165,26 +165,35 @@ public final class MemoryRenderer implements Renderer<List<MemoryReport>> {
         .append(" usable per GPU; beside the weights: at most ").append(Numbers.grouped(m.maxBatchAtContext()))
         .append(m.maxBatchAtContext() == 1 ? " sequence" : " sequences").append(" of ")
         .append(Numbers.grouped(s.context())).append(" tokens, or ");
-    if (m.maxContextAtBatch() >= dev.sizeup.memory.ActivationSetup.MAX_SEQ_LEN) {
-      out.append("any context for each of ").append(s.batch()).append(" (every layer keeps only its window)");
+    if (modelContext != null && m.maxContextAtBatch() >= modelContext) {
+      out.append("the model's whole context (").append(Numbers.grouped(modelContext)).append(" tokens) for each of ")
+          .append(Numbers.grouped(s.batch()));
+    } else if (m.maxContextAtBatch() >= dev.sizeup.memory.ActivationSetup.MAX_SEQ_LEN) {
+      out.append("any context for each of ").append(Numbers.grouped(s.batch())).append(" (every layer keeps only its window)");
     } else {
-      out.append(Numbers.grouped(m.maxContextAtBatch())).append(" tokens of context for each of ").append(s.batch())
-          .append(modelContext != null && m.maxContextAtBatch() > modelContext
-              ? " (beyond the model's context of " + Numbers.grouped(modelContext) + ")" : "");
+      out.append(Numbers.grouped(m.maxContextAtBatch())).append(" tokens of context for each of ")
+          .append(Numbers.grouped(s.batch()));
     }
     out.append('\n');
     InferenceMemory.Speed v = m.speed();
+    String computeNote = v.compute() == null ? "" : " at " + v.compute().key();
     out.append(indent).append("decode  ≤ ").append(Numbers.amount(v.decodeTokensPerS())).append(" tokens/s (")
         .append(v.bound().key()).append(" bound: ").append(Numbers.amount(v.arithmeticIntensity()))
-        .append(" FLOP/byte against the GPU's ridge of ").append(Numbers.amount(v.ridge())).append(")\n");
+        .append(" FLOP/byte");
+    if (v.ridge() != null) {
+      out.append(" against the GPU's ridge of ").append(Numbers.amount(v.ridge())).append(computeNote);
+    }
+    out.append(")\n");
     out.append(indent).append("        memory bound ").append(Numbers.amount(v.memoryTokensPerS()))
         .append(" tokens/s (").append(Numbers.bytes(v.bytesPerStep())).append(" read per GPU per step), compute bound ")
-        .append(Numbers.amount(v.computeTokensPerS())).append(" tokens/s\n");
+        .append(v.computeTokensPerS() == null ? "unknown (the GPU has no peak for these weights)"
+            : Numbers.amount(v.computeTokensPerS()) + " tokens/s").append('\n');
     out.append(indent).append("        ").append(Numbers.sci(v.flops().decode()))
         .append(" FLOPs per decoded token at context ").append(Numbers.grouped(s.context()))
         .append(" (2 per weight used + attention over the cache)\n");
-    out.append(indent).append("prefill ≤ ").append(Numbers.amount(v.prefillTokensPerS()))
-        .append(" tokens/s (compute bound: ").append(Numbers.sci(v.flops().prefill()))
+    out.append(indent).append("prefill ≤ ")
+        .append(v.prefillTokensPerS() == null ? "unknown" : Numbers.amount(v.prefillTokensPerS()) + " tokens/s")
+        .append(" (compute bound: ").append(Numbers.sci(v.flops().prefill()))
         .append(" FLOPs per token of a ").append(Numbers.grouped(s.context())).append("-token prompt)\n");
   }
 
@@ -366,6 +375,11 @@ public final class MemoryRenderer implements Renderer<List<MemoryReport>> {
     setup.put("batch", s.batch());
     setup.put("context", s.context());
     setup.put("tp", s.tp());
+    if (v.compute() == null) {
+      setup.putNull("compute_precision");
+    } else {
+      setup.put("compute_precision", v.compute().key());
+    }
     return o;
   }
 }

@@ -58,8 +58,10 @@ class MainTest {
 
   @Test
   void every_command_lists_the_exit_codes_in_its_help() {
-    for (String command : new String[] {"analyze", "validate", "import", "plan", "presets"}) {
-      assertThat(Cli.run(command, "--help").out()).as(command).contains("Exit codes:", "internal error");
+    for (String command : new String[] {"analyze", "validate", "import", "inspect", "plan", "memory", "presets"}) {
+      Cli help = Cli.run(command, "--help");
+      assertThat(help.out()).as(command).contains("Exit codes:", "internal error").doesNotContain("%%");
+      assertThat(help.err()).as(command).isEmpty();
     }
   }
 }

@@ -110,4 +110,68 @@ class MemoryCommandTest {
     assertThat(unknown.exit()).isEqualTo(2);
     assertThat(unknown.err()).startsWith("sizeup presets: unknown preset 'gtp2-small'; did you mean 'gpt2-small'?");
   }
+
+  /**
+   * A layout only training needs is not checked for serving: Gemma 2B has one key/value head, which two
+   * GPUs serve by holding it each (and training cannot split).
+   */
+  @Test
+  void serving_only_is_not_refused_for_a_training_rule() {
+    Cli serve = Cli.run("memory", "gemma-2b", "--tp", "2", "--only", "inference");
+    assertThat(serve.exit()).isZero();
+    assertThat(serve.err()).isEmpty();
+    Cli both = Cli.run("memory", "gemma-2b", "--tp", "2");
+    assertThat(both.exit()).isEqualTo(2);
+    assertThat(both.err()).contains("tensor parallelism of 2 must divide the heads (8) and key/value heads (1)");
+  }
+
+  /** A GPU without fp8 tensor cores runs fp8 weights through bf16 kernels: the bounds use its bf16 peak. */
+  @Test
+  void weights_without_a_peak_of_their_own_are_multiplied_in_bf16() throws Exception {
+    Cli run = Cli.run("memory", "llama2-7b", "--gpu", "a100", "--weights-precision", "fp8", "--format", "json");
+    assertThat(run.exit()).isZero();
+    JsonNode i = JSON.readTree(run.out()).get(0).get("inference");
+    assertThat(i.get("setup").get("compute_precision").asText()).isEqualTo("bf16");
+    assertThat(i.get("decode").get("ridge").asDouble()).isCloseTo(312e12 / 2.039e12, org.assertj.core.api.Assertions.within(1e-9));
+  }
+
+  /** A request whose bisection would pass 64 bits is still answered: the sizes themselves fit. */
+  @Test
+  void a_huge_batch_of_short_sequences_is_answered() throws Exception {
+    Cli run = Cli.run("memory", "gpt2-small", "--batch", "4000000", "--context", "8", "--format", "json");
+    assertThat(run.exit()).isZero();
+    JsonNode i = JSON.readTree(run.out()).get(0).get("inference");
+    // 2 · 12 layers · 12 heads · 64 · 2 bytes = 36,864 bytes per token, × 8 tokens × 4,000,000 sequences
+    assertThat(i.get("kv_cache").asLong()).isEqualTo(36_864L * 8 * 4_000_000);
+    assertThat(i.get("max_context_at_batch").asLong()).isZero();
+  }
+
+  @ParameterizedTest(name = "--reserve {0}")
+  @CsvSource(delimiter = '|', value = {
+    "NaN% | expected a share such as 10% or a size such as 4GiB, got 'NaN%'",
+    "Infinity% | expected a share such as 10% or a size such as 4GiB, got 'Infinity%'",
+    "-5% | expected a share such as 10% or a size such as 4GiB, got '-5%'",
+    "100% | expected a share of the GPU's memory from 0% to 99%, got 100%",
+    "81GB | expected a reserve below the h100-sxm's 80000000000 bytes, got 81000000000",
+  })
+  void bad_reserves_are_one_line(String reserve, String message) {
+    Cli run = Cli.run("memory", "gpt2-small", "--reserve", reserve.strip());
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("sizeup memory: --reserve: " + message.strip() + "\n");
+  }
+
+  /** 4GiB is 4 · 2^30 bytes kept back; 10% of 80 GB is 8 · 10^9. */
+  @ParameterizedTest(name = "--reserve {0}: {1} usable bytes")
+  @CsvSource({"4GiB, 75705032704", "10%, 72000000000", "0, 80000000000", "512MB, 79488000000"})
+  void reserves_are_shares_or_sizes(String reserve, long usable) throws Exception {
+    JsonNode m = JSON.readTree(Cli.run("memory", "gpt2-small", "--reserve", reserve, "--format", "json").out()).get(0);
+    assertThat(m.get("training").get("gpu_memory").asLong()).isEqualTo(usable);
+  }
+
+  @Test
+  void parallel_degrees_beyond_any_fleet_are_refused() {
+    Cli run = Cli.run("memory", "llama2-7b", "--ep", "16777216", "--tp", "16777216", "--pp", "16777216");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).startsWith("sizeup memory: --tp: tensor × pipeline × expert parallelism");
+  }
 }

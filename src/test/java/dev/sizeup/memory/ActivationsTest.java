@@ -95,8 +95,12 @@ class ActivationsTest {
     assertThat(Math.round(100 * (1 - selective / full))).isEqualTo(percent);
   }
 
+  /**
+   * Table 2: full recomputation keeps the layer's input, 2sbh. With sequence parallelism that input
+   * arrives split along the sequence, 2sbh/t (a deviation from the table, which lists 2sbh throughout).
+   */
   @Test
-  void full_recomputation_keeps_2sbh() throws SpecException {
+  void full_recomputation_keeps_the_layer_input_2sbh_split_by_sequence_parallelism() throws SpecException {
     assertThat(perLayer(gpt3(), 1, Recompute.FULL, false, 1, false)).isEqualTo(2 * S * H);
     assertThat(perLayer(gpt3(), 1, Recompute.FULL, false, 8, true)).isEqualTo(2 * S * H / 8);
   }

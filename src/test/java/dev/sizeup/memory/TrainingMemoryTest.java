@@ -150,4 +150,30 @@ class TrainingMemoryTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Layout(2, 1, 1, 2, 0, false).checkFits(preset("llama2-7b")))
         .hasMessageContaining("needs a mixture of experts");
   }
+
+  /**
+   * Latent attention's down projections stay whole on every tensor-parallel rank (vLLM's ReplicatedLinear
+   * for q_a_proj and kv_a_proj_with_mqa). A small latent model listed tensor by tensor: embedding 32 × 16
+   * (split), two RMSNorms of 16 and the latent norms of 8 and 4 (whole), q_down 16 × 8 (whole), q_up 8 × 16
+   * (split), kv_down 16 × 6 (whole), kv_up 4 × 24 (split), W_O 16 × 16 (split), MLP 2 · 16 · 32 (split),
+   * the final norm 16 (whole): 2,300 parameters; on t = 2 each rank holds (512 + 128 + 96 + 256 + 1,024)/2
+   * + 32 + 12 + 128 + 96 + 16 = 1,292.
+   */
+  @Test
+  void latent_down_projections_are_whole_on_every_tensor_parallel_rank() throws SpecException {
+    Architecture a = SpecLoader.parse("""
+        architecture:
+          layers: 1
+          d_model: 16
+          heads: 4
+          vocab: 32
+          d_ff: 32
+          ffn: mlp
+          norm: rmsnorm
+          bias: false
+          latent: {q_lora_rank: 8, kv_lora_rank: 4, qk_nope_head_dim: 2, qk_rope_head_dim: 2, v_head_dim: 4}
+        """, "tiny-mla").architecture();
+    assertThat(ParameterCounter.count(a).total()).isEqualTo(2300);
+    assertThat(TrainingMemory.largest(a, setup(8), new Layout(1, 2, 1, 0, false)).parameters()).isEqualTo(1292);
+  }
 }

@@ -43,6 +43,12 @@ class GpuCatalogTest {
             memory_bandwidth_tbs: 3350
             peak_tflops: {bf16: 100}
         """, null, Source.Kind.FILE))).isInstanceOf(SpecException.class).hasMessageContaining("expected TB/s from 0.001 to 1000, got 3350");
+    assertThatThrownBy(() -> GpuCatalog.builtIn().with(new Source("tiny.yaml", """
+        gpus:
+          - name: x
+            memory_gb: 0.0000000001
+            peak_tflops: {bf16: 100}
+        """, null, Source.Kind.FILE))).isInstanceOf(SpecException.class).hasMessageContaining("expected at least one byte");
   }
 
   /** A user's accelerator without a memory size plans costs, and is refused (as the user's error) for memory. */
