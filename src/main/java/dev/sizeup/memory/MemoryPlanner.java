@@ -42,6 +42,15 @@ public final class MemoryPlanner {
     var a = spec.architecture();
     long seq = r.seqLen() != null ? r.seqLen() : a.context() != null ? a.context() : MemoryRequest.FALLBACK_SEQ_LEN;
     String seqSource = r.seqLen() != null ? "chosen" : a.context() != null ? "context" : "default";
+    if (a.embeddings().positions() == dev.sizeup.spec.Positions.LEARNED) {
+      long rows = a.context() + a.embeddings().positionOffset();
+      long longest = Math.max(r.sections().training() ? seq : 0,
+          r.sections().inference() && r.inference().context() != null ? r.inference().context() : seq);
+      if (longest > rows) {
+        throw spec.error("architecture.context", "learned positions cover " + rows + " tokens; a sequence of "
+            + longest + " tokens has no position embedding");
+      }
+    }
     try {
       ParameterCount n = ParameterCounter.count(a);
       MemoryReport.Training training = r.sections().training() ? training(spec, r, seq, seqSource) : null;

@@ -68,6 +68,7 @@ class MemoryCommandTest {
     "--micro-batch 0 | sizeup memory: --micro-batch: expected a positive whole number",
     "--tp 3 | preset:llama2-7b:10:10: error: architecture.heads: tensor parallelism of 3 must divide the heads (32)",
     "--pp 5 | preset:llama2-7b:8:11: error: architecture.layers: pipeline parallelism of 5 must divide the layers (32)",
+    "--ep 2 | preset:llama2-7b:7:1: error: expert parallelism of 2 needs a mixture of experts; the model is dense",
   })
   void bad_options_are_one_line_and_exit_2(String options, String message) {
     String[] opts = options.strip().split(" ");
@@ -173,5 +174,14 @@ class MemoryCommandTest {
     Cli run = Cli.run("memory", "llama2-7b", "--ep", "16777216", "--tp", "16777216", "--pp", "16777216");
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).startsWith("sizeup memory: --tp: tensor × pipeline × expert parallelism");
+  }
+
+  /** GPT-2's learned table has 1,024 rows: a longer sequence has no position to embed. */
+  @Test
+  void a_sequence_beyond_learned_positions_is_refused() {
+    Cli run = Cli.run("memory", "gpt2-small", "--context", "2048");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("preset:gpt2-small:13:12: error: architecture.context: learned positions cover "
+        + "1024 tokens; a sequence of 2048 tokens has no position embedding\n");
   }
 }
