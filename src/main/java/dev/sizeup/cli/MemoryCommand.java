@@ -15,7 +15,6 @@ import dev.sizeup.memory.TrainingSetup;
 import dev.sizeup.memory.WeightFormat;
 import dev.sizeup.plan.GpuCatalog;
 import dev.sizeup.report.MemoryRenderer;
-import dev.sizeup.spec.Inputs;
 import dev.sizeup.spec.SpecException;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -44,8 +43,8 @@ final class MemoryCommand implements Callable<Integer> {
       description = "Accelerator from the catalog (default: ${DEFAULT-VALUE}; see docs/memory.md for the list).")
   String gpu;
 
-  @Option(names = "--gpu-catalog", paramLabel = "FILE", description = "Extra accelerators (YAML, same format as the built-in catalog).")
-  String gpuCatalog;
+  @picocli.CommandLine.Mixin
+  GpuCatalogOption gpuCatalog;
 
   @Option(names = "--reserve", defaultValue = "10%", paramLabel = "SHARE|SIZE",
       description = "Memory kept back on each GPU for the framework, e.g. 10%% or 4GiB (default: ${DEFAULT-VALUE}, an "
@@ -176,14 +175,7 @@ final class MemoryCommand implements Callable<Integer> {
   }
 
   private MemoryRequest request() throws SpecException {
-    GpuCatalog catalog = GpuCatalog.builtIn();
-    if (gpuCatalog != null) {
-      List<Inputs.Input> files = Inputs.expand(List.of(gpuCatalog));
-      if (files.size() != 1) {
-        throw new UserError("--gpu-catalog", "expected one YAML file, got " + gpuCatalog);
-      }
-      catalog = catalog.with(Inputs.read(files.get(0), parent.in));
-    }
+    GpuCatalog catalog = gpuCatalog.catalog(parent.in);
     TrainingPrecision p = TrainingPrecision.parse(precision);
     Optimizer o = Optimizer.parse(optimizer);
     StateBytes states = stateBytes == null ? o.states(p) : stateBytes(stateBytes);

@@ -7,7 +7,6 @@ import dev.sizeup.plan.Planner;
 import dev.sizeup.plan.Precision;
 import dev.sizeup.report.PlanRenderer;
 import dev.sizeup.scaling.ScalingLaw;
-import dev.sizeup.spec.Inputs;
 import dev.sizeup.spec.SpecException;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,8 +50,8 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--gpu", paramLabel = "NAME", description = "Accelerator from the catalog (e.g. h100, a100, b200; any case).")
   String gpu;
 
-  @Option(names = "--gpu-catalog", paramLabel = "FILE", description = "Extra accelerators (YAML, same format as the built-in catalog).")
-  String gpuCatalog;
+  @picocli.CommandLine.Mixin
+  GpuCatalogOption gpuCatalog;
 
   @Option(names = "--precision", defaultValue = "bf16", paramLabel = "P",
       description = "Precision whose peak throughput applies: fp32, tf32, bf16, fp16, fp8, fp4, int8 (default: ${DEFAULT-VALUE}).")
@@ -129,14 +128,7 @@ final class PlanCommand implements Callable<Integer> {
       throw new UserError("--budget-usd", "needs --gpu to turn dollars into compute (known: "
           + GpuCatalog.builtIn().names() + ")");
     }
-    GpuCatalog catalog = GpuCatalog.builtIn();
-    if (gpuCatalog != null) {
-      List<Inputs.Input> files = Inputs.expand(List.of(gpuCatalog));
-      if (files.size() != 1) {
-        throw new UserError("--gpu-catalog", "expected one YAML file, got " + gpuCatalog);
-      }
-      catalog = catalog.with(Inputs.read(files.get(0), parent.in));
-    }
+    GpuCatalog catalog = gpuCatalog.catalog(parent.in);
     Budget budget = compute != null ? new Budget.Compute(compute)
         : days != null ? new Budget.Fleet(gpus, days)
         : budgetUsd != null ? new Budget.Dollars(budgetUsd)

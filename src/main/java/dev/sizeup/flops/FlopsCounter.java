@@ -46,14 +46,21 @@ public final class FlopsCounter {
    * counts with its own block. Biases, norms, softmax and the embedding lookup are not counted.
    */
   public static double forward(Architecture a, long nCtx) {
-    double weights = (double) a.vocab() * a.dModel();
     double attention = 0;
     for (Group g : a.blocks()) {
-      weights += (double) g.layers() * ParameterCounter.activeMatmulWeightsPerLayer(a, g.block());
       Attention att = g.block().attention();
       attention += 2.0 * g.layers() * averageAttended(nCtx, att.window()) * ((double) att.queryDim() + att.valueDim());
     }
-    return Units.FORWARD_FLOPS_PER_PARAMETER_TOKEN * weights + attention;
+    return Units.FORWARD_FLOPS_PER_PARAMETER_TOKEN * matmulWeights(a) + attention;
+  }
+
+  /** The weights one token multiplies: every layer's (its experts' for MoE) and the vocab × d_model output head. */
+  private static double matmulWeights(Architecture a) {
+    double weights = (double) a.vocab() * a.dModel();
+    for (Group g : a.blocks()) {
+      weights += (double) g.layers() * ParameterCounter.activeMatmulWeightsPerLayer(a, g.block());
+    }
+    return weights;
   }
 
   /**
@@ -76,13 +83,11 @@ public final class FlopsCounter {
    * per attended token and layer).
    */
   public static double decode(Architecture a, long context) {
-    double weights = (double) a.vocab() * a.dModel();
     double attention = 0;
     for (Group g : a.blocks()) {
-      weights += (double) g.layers() * ParameterCounter.activeMatmulWeightsPerLayer(a, g.block());
       Attention att = g.block().attention();
       attention += 2.0 * g.layers() * att.attended(context) * ((double) att.queryDim() + att.valueDim());
     }
-    return Units.FORWARD_FLOPS_PER_PARAMETER_TOKEN * weights + attention;
+    return Units.FORWARD_FLOPS_PER_PARAMETER_TOKEN * matmulWeights(a) + attention;
   }
 }
