@@ -13,7 +13,6 @@ import dev.sizeup.spec.Latent;
 import dev.sizeup.spec.Moe;
 import dev.sizeup.spec.Positions;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Serving memory and the speed limits no engine can beat, for one replica on t GPUs.
@@ -37,46 +36,75 @@ public record InferenceMemory(
     long weights,
     long kvCachePerToken,
     long kvCache,
-    long total,
     PerGpu perGpu,
     long gpuMemory,
-    boolean fits,
     long maxBatchAtContext,
     long maxContextAtBatch,
     Speed speed) {
 
+  public InferenceMemory {
+    // the sums must fit 64 bits (an ArithmeticException otherwise, reported as sizes too large)
+    addExact(weights, kvCache);
+  }
+
+  /** weights + kvCache: the model's bytes, one copy of each. */
+  public long total() {
+    return addExact(weights, kvCache);
+  }
+
+  /** Whether one GPU's share fits in the memory the model may use on it. */
+  public boolean fits() {
+    return perGpu.total() <= gpuMemory;
+  }
+
   /** One GPU's share, in bytes. */
-  public record PerGpu(long weights, long kvCachePerToken, long kvCache, long total) {}
+  public record PerGpu(long weights, long kvCachePerToken, long kvCache) {
+    public PerGpu {
+      addExact(weights, kvCache); // must fit 64 bits
+    }
+
+    public long total() {
+      return addExact(weights, kvCache);
+    }
+  }
 
   /** What bounds decoding. */
-  public enum Bound {
+  public enum Bound implements dev.sizeup.spec.SpecEnum {
     MEMORY_BANDWIDTH,
-    COMPUTE;
-
-    public String key() {
-      return name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
+    COMPUTE
   }
 
   /**
    * The speed limits.
    *
-   * @param decodeTokensPerS      the decode bound: the lesser of the two below
    * @param memoryTokensPerS      B · bandwidth ÷ bytes read per GPU per step
    * @param computeTokensPerS     t · peak ÷ decode FLOPs per token
    * @param prefillTokensPerS     t · peak ÷ forward FLOPs per token at the context
-   * @param bound                 which of the two decode limits binds
    * @param bytesPerStep          bytes one GPU reads per decoding step
    * @param flopsPerStep          FLOPs one GPU does per decoding step
-   * @param arithmeticIntensity   flopsPerStep ÷ bytesPerStep
    * @param ridge                 the GPU's peak ÷ bandwidth: above it a step is compute-bound
    * @param flops                 FLOPs per token of decoding and of prefill at the context
    * @param compute               the precision whose peak the bounds use; null when the GPU has no usable
    *                              peak, and then the compute bounds, the prefill bound and the ridge are null
    */
-  public record Speed(double decodeTokensPerS, double memoryTokensPerS, Double computeTokensPerS,
-      Double prefillTokensPerS, Bound bound, double bytesPerStep, double flopsPerStep, double arithmeticIntensity,
-      Double ridge, TokenFlops flops, dev.sizeup.plan.Precision compute) {}
+  public record Speed(double memoryTokensPerS, Double computeTokensPerS, Double prefillTokensPerS,
+      double bytesPerStep, double flopsPerStep, Double ridge, TokenFlops flops, dev.sizeup.plan.Precision compute) {
+
+    /** The decode bound: the lesser of the memory and compute bounds. */
+    public double decodeTokensPerS() {
+      return computeTokensPerS == null ? memoryTokensPerS : Math.min(memoryTokensPerS, computeTokensPerS);
+    }
+
+    /** Which of the two decode bounds binds. */
+    public Bound bound() {
+      return computeTokensPerS == null || memoryTokensPerS <= computeTokensPerS ? Bound.MEMORY_BANDWIDTH : Bound.COMPUTE;
+    }
+
+    /** FLOPs per byte of a decoding step. */
+    public double arithmeticIntensity() {
+      return flopsPerStep / bytesPerStep;
+    }
+  }
 
   /**
    * The precision the weights are multiplied in on {@code gpu}: the format's own (fp8, int8) where the GPU
@@ -113,7 +141,7 @@ public record InferenceMemory(
     long replicated = 0;
     long routedSharded = 0; // the routed experts' bytes, in sharded
     long kvPerGpuValues = 0;
-    List<long[]> kvLayers = new java.util.ArrayList<>(); // per group: layers × values per GPU, window (or 0)
+    List<CachedLayers> kvLayers = new java.util.ArrayList<>();
     double expectedRouted = 0; // bytes of the routed experts a decoding step reads, before the split
     for (Group g : a.blocks()) {
       long n = g.layers();
@@ -155,8 +183,7 @@ public record InferenceMemory(
       }
       long groupValues = multiplyExact(n, kvValuesPerGpu(g.block().attention(), t));
       kvPerGpuValues = addExact(kvPerGpuValues, groupValues);
-      Long w = g.block().attention().window();
-      kvLayers.add(new long[] {groupValues, w == null ? 0 : w});
+      kvLayers.add(new CachedLayers(groupValues, g.block().attention()));
     }
     long embedding = multiplyExact(a.vocab(), a.dModel());
     long headParams = addExact(a.embeddings().tied() ? 0 : embedding, a.embeddings().outputBias() ? a.vocab() : 0);
@@ -176,7 +203,6 @@ public record InferenceMemory(
     long kvCache = multiplyExact(multiplyExact(KvCache.valuesAt(a, s.context()), s.kv().bytes()), s.batch());
     long kvPerSequencePerGpu = multiplyExact(valuesAt(kvLayers, s.context()), s.kv().bytes());
     long kvPerGpu = multiplyExact(kvPerSequencePerGpu, s.batch());
-    long perGpuTotal = addExact(weightsPerGpu, kvPerGpu);
     long usable = device.usable();
     long free = usable - weightsPerGpu;
     long maxBatch = free <= 0 ? 0 : free / kvPerSequencePerGpu;
@@ -203,29 +229,20 @@ public record InferenceMemory(
     double flopsPerStep = s.batch() * flopsPerToken / t;
     double memoryBound = s.batch() * bandwidth / bytesPerStep;
     double prefillFlops = FlopsCounter.forward(a, s.context());
-    Speed speed;
-    if (compute == null) {
-      speed = new Speed(memoryBound, memoryBound, null, null, Bound.MEMORY_BANDWIDTH, bytesPerStep, flopsPerStep,
-          flopsPerStep / bytesPerStep, null, new TokenFlops(flopsPerToken, prefillFlops), null);
-    } else {
-      double peak = device.gpu().peak(compute);
-      double computeBound = t * peak / flopsPerToken;
-      Bound bound = memoryBound <= computeBound ? Bound.MEMORY_BANDWIDTH : Bound.COMPUTE;
-      speed = new Speed(Math.min(memoryBound, computeBound), memoryBound, computeBound, t * peak / prefillFlops, bound,
-          bytesPerStep, flopsPerStep, flopsPerStep / bytesPerStep, peak / bandwidth,
-          new TokenFlops(flopsPerToken, prefillFlops), compute);
-    }
-    return new InferenceMemory(s, weights, kvPerToken, kvCache, addExact(weights, kvCache),
-        new PerGpu(weightsPerGpu, kvPerGpuPerToken, kvPerGpu, perGpuTotal), usable, perGpuTotal <= usable,
-        maxBatch, maxContext, speed);
+    TokenFlops tokenFlops = new TokenFlops(flopsPerToken, prefillFlops);
+    Double peak = compute == null ? null : device.gpu().peak(compute);
+    Speed speed = new Speed(memoryBound, peak == null ? null : t * peak / flopsPerToken,
+        peak == null ? null : t * peak / prefillFlops, bytesPerStep, flopsPerStep, peak == null ? null : peak / bandwidth,
+        tokenFlops, compute);
+    return new InferenceMemory(s, weights, kvPerToken, kvCache, new PerGpu(weightsPerGpu, kvPerGpuPerToken, kvPerGpu),
+        usable, maxBatch, maxContext, speed);
   }
 
   /** Values cached per GPU for one sequence of {@code context} tokens: each group's layers keep min(context, window). */
-  private static long valuesAt(List<long[]> kvLayers, long context) {
+  private static long valuesAt(List<CachedLayers> kvLayers, long context) {
     long v = 0;
-    for (long[] g : kvLayers) {
-      long tokens = g[1] == 0 ? context : Math.min(context, g[1]);
-      v = addExact(v, multiplyExact(g[0], tokens));
+    for (CachedLayers g : kvLayers) {
+      v = addExact(v, multiplyExact(g.valuesPerToken(), g.attention().attended(context)));
     }
     return v;
   }
@@ -235,7 +252,10 @@ public record InferenceMemory(
    * whose cache for {@code batch} sequences fits in {@code free} bytes (by bisection: the cache never
    * shrinks as the context grows; a size past 64 bits does not fit).
    */
-  private static long longestContext(List<long[]> kvLayers, long bytes, long batch, long free, long longest) {
+  /** A layer group's cached values per token on one GPU, and its attention (whose window caps the tokens). */
+  private record CachedLayers(long valuesPerToken, Attention attention) {}
+
+  private static long longestContext(List<CachedLayers> kvLayers, long bytes, long batch, long free, long longest) {
     long lo = 0;
     long hi = longest;
     while (lo < hi) {

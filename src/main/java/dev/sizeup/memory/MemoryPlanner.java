@@ -81,7 +81,6 @@ public final class MemoryPlanner {
     StageMemory largest = TrainingMemory.largest(a, setup, layout);
     Layout smallest = LayoutSearch.smallest(a, setup, r.device(), r.limits(), r.sequenceParallel());
     return new MemoryReport.Training(setup, seqSource, new MemoryReport.Fit(layout, largest), r.device().usable(),
-        largest.total() <= r.device().usable(),
         smallest == null ? null : new MemoryReport.Fit(smallest, TrainingMemory.largest(a, setup, smallest)));
   }
 

@@ -21,11 +21,14 @@ public record MemoryReport(Spec spec, ParameterCount parameters, Training traini
    * @param seqLenSource where the sequence length came from: "chosen", "context" or "default"
    * @param requested    the requested layout and its GPU that needs the most memory
    * @param gpuMemory    the bytes a model may use on one GPU (its memory less the reserve)
-   * @param fits         whether the requested layout's largest GPU fits in {@code gpuMemory}
    * @param smallest     the smallest layout that fits; null when none within the limits does
    */
-  public record Training(TrainingSetup setup, String seqLenSource, Fit requested, long gpuMemory, boolean fits,
-      Fit smallest) {}
+  public record Training(TrainingSetup setup, String seqLenSource, Fit requested, long gpuMemory, Fit smallest) {
+    /** Whether the requested layout's largest GPU fits in {@code gpuMemory}. */
+    public boolean fits() {
+      return requested.largest().total() <= gpuMemory;
+    }
+  }
 
   /** A layout and the memory of its GPU that needs the most. */
   public record Fit(Layout layout, StageMemory largest) {}

@@ -11,6 +11,12 @@ import static java.lang.Math.multiplyExact;
  */
 public record ModelStates(long weights, long gradients, long optimizer) {
 
+  /** The states of two sets of parameters held side by side (e.g. a GPU's dense parameters and its experts). */
+  public ModelStates plus(ModelStates o) {
+    return new ModelStates(Math.addExact(weights, o.weights), Math.addExact(gradients, o.gradients),
+        Math.addExact(optimizer, o.optimizer));
+  }
+
   /** The states of {@code parameters} on one GPU of {@code dp} data-parallel ranks at ZeRO stage {@code zero}. */
   public static ModelStates of(StateBytes bytes, long parameters, int zero, long dp) {
     long partition = StateBytes.ceilDiv(parameters, dp);

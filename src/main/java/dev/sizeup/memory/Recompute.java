@@ -1,12 +1,9 @@
 package dev.sizeup.memory;
 
-import dev.sizeup.spec.InvalidValueException;
-import dev.sizeup.spec.Suggestions;
-import java.util.Arrays;
-import java.util.Locale;
+import dev.sizeup.spec.SpecEnum;
 
 /** Activation recomputation (Korthikanti et al. 2022, §5; Chen et al. 2016 for full recomputation). */
-public enum Recompute {
+public enum Recompute implements SpecEnum {
   /** Every activation the backward pass needs is stored. */
   NONE,
   /**
@@ -17,17 +14,7 @@ public enum Recompute {
   /** Only each layer's input is stored; the whole layer's forward is run again in the backward pass. */
   FULL;
 
-  public String key() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
   public static Recompute parse(String text) {
-    for (Recompute r : values()) {
-      if (r.key().equalsIgnoreCase(text.strip())) {
-        return r;
-      }
-    }
-    throw new InvalidValueException("recompute", Suggestions.unknown("recomputation '" + text + "'", text,
-        Arrays.stream(values()).map(Recompute::key).toList()));
+    return SpecEnum.option(Recompute.class, text, "recompute", "recomputation");
   }
 }

@@ -8,17 +8,32 @@ import static java.lang.Math.addExact;
  * @param stage       the stage's index, 0 for the first
  * @param stages      how many stages there are (p)
  * @param parameters  parameters the GPU holds before ZeRO partitions them
- * @param weights     bytes of its weights
- * @param gradients   bytes of its gradients
- * @param optimizer   bytes of its optimizer state
+ * @param states      bytes of its weights, gradients and optimizer state
  * @param activations bytes of the activations it stores at its peak (its in-flight micro-batches)
  * @param inFlight    micro-batches whose activations the stage holds at once under 1F1B
  */
-public record StageMemory(int stage, long stages, long parameters, long weights, long gradients, long optimizer,
-    long activations, long inFlight) {
+public record StageMemory(int stage, long stages, long parameters, ModelStates states, long activations,
+    long inFlight) {
+
+  public StageMemory {
+    // the total must fit 64 bits (an ArithmeticException otherwise, reported as sizes too large)
+    addExact(addExact(states.weights(), states.gradients()), addExact(states.optimizer(), activations));
+  }
+
+  public long weights() {
+    return states.weights();
+  }
+
+  public long gradients() {
+    return states.gradients();
+  }
+
+  public long optimizer() {
+    return states.optimizer();
+  }
 
   public long total() {
-    return addExact(addExact(weights, gradients), addExact(optimizer, activations));
+    return addExact(addExact(states.weights(), states.gradients()), addExact(states.optimizer(), activations));
   }
 
   /** "first", "last", "only" or "middle". */

@@ -43,15 +43,8 @@ public final class TrainingMemory {
 
   /** The stage whose GPUs need the most memory (the earliest of equals). */
   public static StageMemory largest(Architecture a, TrainingSetup setup, Layout layout) {
-    long perStage = a.layers() / layout.pp();
-    StageMemory best = null;
-    for (int i = 0; i < layout.pp(); i++) {
-      StageMemory s = stage(a, setup, layout, i, perStage);
-      if (best == null || s.total() > best.total()) {
-        best = s;
-      }
-    }
-    return best;
+    return stages(a, setup, layout).stream()
+        .max(java.util.Comparator.comparingLong(StageMemory::total)).orElseThrow();
   }
 
   private static StageMemory stage(Architecture a, TrainingSetup setup, Layout layout, int i, long perStage) {
@@ -118,10 +111,8 @@ public final class TrainingMemory {
     long experts = addExact(StateBytes.ceilDiv(routedSharded, multiplyExact(t, ep)), routedReplicated / ep);
     ModelStates d = ModelStates.of(setup.states(), dense, layout.zero(), layout.dp());
     ModelStates x = ModelStates.of(setup.states(), experts, layout.zero(), layout.expertDp());
-    ModelStates states = new ModelStates(addExact(d.weights(), x.weights()), addExact(d.gradients(), x.gradients()),
-        addExact(d.optimizer(), x.optimizer()));
+    ModelStates states = d.plus(x);
     long parameters = addExact(dense, experts);
-    return new StageMemory(i, p, parameters, states.weights(), states.gradients(), states.optimizer(),
-        multiplyExact(inFlight, activations), inFlight);
+    return new StageMemory(i, p, parameters, states, multiplyExact(inFlight, activations), inFlight);
   }
 }

@@ -1,15 +1,12 @@
 package dev.sizeup.memory;
 
-import dev.sizeup.spec.InvalidValueException;
-import dev.sizeup.spec.Suggestions;
-import java.util.Arrays;
-import java.util.Locale;
+import dev.sizeup.spec.SpecEnum;
 
 /**
  * The number format of training: fp32 throughout, or mixed precision (Micikevicius et al. 2018), where
  * the weights, gradients and activations are 16-bit and the optimizer keeps fp32 master weights.
  */
-public enum TrainingPrecision {
+public enum TrainingPrecision implements SpecEnum {
   FP32(4, false),
   BF16(2, true),
   FP16(2, true);
@@ -32,18 +29,12 @@ public enum TrainingPrecision {
     return mixed;
   }
 
-  public String key() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
+  /** By name, ignoring case; an unknown one is the user's error, with a "did you mean". */
   public static TrainingPrecision parse(String text) {
-    for (TrainingPrecision p : values()) {
-      if (p.key().equalsIgnoreCase(text.strip())) {
-        return p;
-      }
+    try {
+      return SpecEnum.option(TrainingPrecision.class, text, "precision", "training precision");
+    } catch (dev.sizeup.spec.InvalidValueException e) {
+      throw new dev.sizeup.spec.InvalidValueException(e.key(), e.detail() + " (fp8 training keeps bf16 weights: use bf16)");
     }
-    throw new InvalidValueException("precision", Suggestions.unknown("training precision '" + text + "'", text,
-        Arrays.stream(values()).map(TrainingPrecision::key).toList())
-        + " (fp8 training keeps bf16 weights: use bf16)");
   }
 }

@@ -5,10 +5,7 @@ import static java.lang.Math.multiplyExact;
 
 import dev.sizeup.count.ParameterCounter;
 import dev.sizeup.plan.Precision;
-import dev.sizeup.spec.InvalidValueException;
-import dev.sizeup.spec.Suggestions;
-import java.util.Arrays;
-import java.util.Locale;
+import dev.sizeup.spec.SpecEnum;
 
 /**
  * The number format of served weights. The 16- and 32-bit formats store every parameter so; the
@@ -16,7 +13,7 @@ import java.util.Locale;
  * output head, norms, biases and routers stay 16-bit, as GPTQ, AWQ and FP8 checkpoints leave them
  * (Frantar et al. 2023, §5; Lin et al. 2024, §4; vLLM's quantisation configs skip {@code lm_head}).
  */
-public enum WeightFormat {
+public enum WeightFormat implements SpecEnum {
   /** 4 bytes per parameter. */
   FP32(32, Precision.FP32),
   /** 2 bytes per parameter. */
@@ -53,10 +50,6 @@ public enum WeightFormat {
     this.compute = compute;
   }
 
-  public String key() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
   /** The precision whose peak throughput the weights are multiplied at. */
   public Precision compute() {
     return compute;
@@ -88,12 +81,6 @@ public enum WeightFormat {
   }
 
   public static WeightFormat parse(String text, String key) {
-    for (WeightFormat f : values()) {
-      if (f.key().equalsIgnoreCase(text.strip())) {
-        return f;
-      }
-    }
-    throw new InvalidValueException(key, Suggestions.unknown("weight precision '" + text + "'", text,
-        Arrays.stream(values()).map(WeightFormat::key).toList()));
+    return SpecEnum.option(WeightFormat.class, text, key, "weight precision");
   }
 }

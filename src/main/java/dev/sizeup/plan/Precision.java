@@ -1,12 +1,9 @@
 package dev.sizeup.plan;
 
-import dev.sizeup.spec.InvalidValueException;
-import dev.sizeup.spec.Suggestions;
-import java.util.Arrays;
-import java.util.Locale;
+import dev.sizeup.spec.SpecEnum;
 
 /** Number formats an accelerator's peak throughput is quoted for. */
-public enum Precision {
+public enum Precision implements SpecEnum {
   FP32,
   TF32,
   BF16,
@@ -15,18 +12,8 @@ public enum Precision {
   FP4,
   INT8;
 
-  public String key() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
   /** By name, ignoring case. */
   public static Precision parse(String text) {
-    for (Precision p : values()) {
-      if (p.key().equalsIgnoreCase(text.strip())) {
-        return p;
-      }
-    }
-    throw new InvalidValueException("precision", Suggestions.unknown("precision '" + text + "'", text,
-        Arrays.stream(values()).map(Precision::key).toList()));
+    return SpecEnum.option(Precision.class, text, "precision", "precision");
   }
 }

@@ -118,8 +118,9 @@ public final class MemoryRenderer implements Renderer<List<MemoryReport>> {
     return s.stages() == 1 ? "single stage" : s.role() + " stage (" + (s.stage() + 1) + " of " + s.stages() + ")";
   }
 
+  /** The GPU's memory by part, for text and markdown alike. */
   private static Table stateTable(StageMemory s, long usable, boolean fits) {
-    Table t = new Table(false, true, true, false);
+    Table t = new Table(new String[] {"", "bytes", "size", ""}, false, true, true, false);
     t.row("parameters", Numbers.grouped(s.parameters()), "", "held by this GPU before ZeRO");
     t.row("weights", Numbers.grouped(s.weights()), Numbers.bytes(s.weights()), "");
     t.row("gradients", Numbers.grouped(s.gradients()), Numbers.bytes(s.gradients()), "");
@@ -137,26 +138,26 @@ public final class MemoryRenderer implements Renderer<List<MemoryReport>> {
         + " on " + s.tp() + (s.tp() == 1 ? " GPU" : " GPUs (tensor parallel)");
   }
 
+  /** Serving memory by part, with each GPU's share when the replica spans several; for text and markdown alike. */
   private static Table servingTable(InferenceMemory m) {
+    boolean split = m.setup().tp() > 1;
+    Table t = split
+        ? new Table(new String[] {"", "bytes", "size", "per GPU", "size per GPU"}, false, true, true, true, true)
+        : new Table(new String[] {"", "bytes", "size"}, false, true, true);
     InferenceMemory.PerGpu g = m.perGpu();
-    if (m.setup().tp() == 1) {
-      Table t = new Table(false, true, true);
-      t.row("weights", Numbers.grouped(m.weights()), Numbers.bytes(m.weights()));
-      t.row("kv_cache_per_token", Numbers.grouped(m.kvCachePerToken()), Numbers.bytes(m.kvCachePerToken()));
-      t.row("kv_cache", Numbers.grouped(m.kvCache()), Numbers.bytes(m.kvCache()));
-      t.row("total", Numbers.grouped(m.total()), Numbers.bytes(m.total()));
-      return t;
-    }
-    Table t = new Table(new String[] {"", "bytes", "", "per GPU", ""}, false, true, true, true, true);
-    t.row("weights", Numbers.grouped(m.weights()), Numbers.bytes(m.weights()), Numbers.grouped(g.weights()),
-        Numbers.bytes(g.weights()));
-    t.row("kv_cache_per_token", Numbers.grouped(m.kvCachePerToken()), Numbers.bytes(m.kvCachePerToken()),
-        Numbers.grouped(g.kvCachePerToken()), Numbers.bytes(g.kvCachePerToken()));
-    t.row("kv_cache", Numbers.grouped(m.kvCache()), Numbers.bytes(m.kvCache()), Numbers.grouped(g.kvCache()),
-        Numbers.bytes(g.kvCache()));
-    t.row("total", Numbers.grouped(m.total()), Numbers.bytes(m.total()), Numbers.grouped(g.total()),
-        Numbers.bytes(g.total()));
+    servingRow(t, split, "weights", m.weights(), g.weights());
+    servingRow(t, split, "kv_cache_per_token", m.kvCachePerToken(), g.kvCachePerToken());
+    servingRow(t, split, "kv_cache", m.kvCache(), g.kvCache());
+    servingRow(t, split, "total", m.total(), g.total());
     return t;
+  }
+
+  private static void servingRow(Table t, boolean split, String name, long all, long perGpu) {
+    if (split) {
+      t.row(name, Numbers.grouped(all), Numbers.bytes(all), Numbers.grouped(perGpu), Numbers.bytes(perGpu));
+    } else {
+      t.row(name, Numbers.grouped(all), Numbers.bytes(all));
+    }
   }
 
   private static void speed(StringBuilder out, InferenceMemory m, Long modelContext, String indent) {
@@ -223,14 +224,7 @@ public final class MemoryRenderer implements Renderer<List<MemoryReport>> {
     out.append("Training: ").append(setup(t)).append(".\n\n");
     out.append("Layout: ").append(layout(t.requested().layout())).append("; per GPU of the ")
         .append(stage(t.requested().largest())).append(":\n\n");
-    StageMemory s = t.requested().largest();
-    Table st = new Table(new String[] {"", "bytes", "size"}, false, true, true);
-    st.row("weights", Numbers.grouped(s.weights()), Numbers.bytes(s.weights()));
-    st.row("gradients", Numbers.grouped(s.gradients()), Numbers.bytes(s.gradients()));
-    st.row("optimizer", Numbers.grouped(s.optimizer()), Numbers.bytes(s.optimizer()));
-    st.row("activations", Numbers.grouped(s.activations()), Numbers.bytes(s.activations()));
-    st.row("**total**", Numbers.grouped(s.total()), Numbers.bytes(s.total()));
-    st.markdown(out);
+    stateTable(t.requested().largest(), t.gpuMemory(), t.fits()).markdown(out);
     out.append("\n").append(t.fits() ? "Fits" : "Does **not** fit").append(" in ")
         .append(Numbers.bytes(t.gpuMemory())).append(" usable per GPU. Smallest layout that fits: ")
         .append(t.smallest() == null ? "none within the search's limits"
@@ -240,17 +234,7 @@ public final class MemoryRenderer implements Renderer<List<MemoryReport>> {
 
   private static void inferenceMarkdown(StringBuilder out, InferenceMemory m, Long modelContext) {
     out.append("Inference: ").append(serving(m.setup())).append(".\n\n");
-    Table it = new Table(new String[] {"", "bytes", "size", "per GPU", "size per GPU"}, false, true, true, true, true);
-    InferenceMemory.PerGpu g = m.perGpu();
-    it.row("weights", Numbers.grouped(m.weights()), Numbers.bytes(m.weights()), Numbers.grouped(g.weights()),
-        Numbers.bytes(g.weights()));
-    it.row("KV cache per token", Numbers.grouped(m.kvCachePerToken()), Numbers.bytes(m.kvCachePerToken()),
-        Numbers.grouped(g.kvCachePerToken()), Numbers.bytes(g.kvCachePerToken()));
-    it.row("KV cache", Numbers.grouped(m.kvCache()), Numbers.bytes(m.kvCache()), Numbers.grouped(g.kvCache()),
-        Numbers.bytes(g.kvCache()));
-    it.row("**total**", Numbers.grouped(m.total()), Numbers.bytes(m.total()), Numbers.grouped(g.total()),
-        Numbers.bytes(g.total()));
-    it.markdown(out);
+    servingTable(m).markdown(out);
     out.append('\n');
     StringBuilder sp = new StringBuilder();
     speed(sp, m, modelContext, "");

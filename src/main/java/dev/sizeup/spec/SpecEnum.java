@@ -39,6 +39,21 @@ public interface SpecEnum {
         + (best == null ? "" : "; did you mean '" + best + "'?"));
   }
 
+  /**
+   * Looks up the value of a domain option ({@code key}, e.g. {@code optimizer}) by its spelling or an
+   * alias, ignoring case; an unknown one is the user's error: "unknown {@code what} 'x'; did you mean 'y'?".
+   */
+  static <E extends Enum<E> & SpecEnum> E option(Class<E> type, String text, String key, String what) {
+    String t = text.strip();
+    for (E e : type.getEnumConstants()) {
+      if (e.key().equalsIgnoreCase(t) || e.aliases().stream().anyMatch(a -> a.equalsIgnoreCase(t))) {
+        return e;
+      }
+    }
+    throw new InvalidValueException(key, Suggestions.unknown(what + " '" + text + "'", text,
+        Arrays.stream(type.getEnumConstants()).map(SpecEnum::key).toList()));
+  }
+
   static <E extends Enum<E> & SpecEnum> String choices(Class<E> type) {
     return Arrays.stream(type.getEnumConstants()).map(SpecEnum::key).collect(Collectors.joining(" | "));
   }
