@@ -22,6 +22,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // charts are drawn off screen: never look for a display
+    System.setProperty("java.awt.headless", "true");
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), false);
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     System.exit(run(args, System.in, out, err));

@@ -16,12 +16,12 @@ import picocli.CommandLine.ScopeType;
       "preset names (see 'sizeup presets'), or - for standard input."
     },
     subcommands = {AnalyzeCommand.class, ValidateCommand.class, ImportCommand.class, InspectCommand.class, PlanCommand.class,
-        MemoryCommand.class,
+        MemoryCommand.class, ReportCommand.class,
         PresetsCommand.class, AutoComplete.GenerateCompletion.class, picocli.CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
-      "1:a check failed (validate: a count differs from its published value)",
+      "1:a check failed (validate: a count differs from its published value; report --check: a report is stale)",
       "2:bad input or usage: one line on stderr per problem; the other inputs are still processed",
       "3:internal error (a bug; add --verbose for the stack trace)",
     })
@@ -42,6 +42,6 @@ final class SizeupCommand implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-        "a command is required: analyze, validate, import, inspect, plan, memory or presets");
+        "a command is required: analyze, validate, import, inspect, plan, memory, report or presets");
   }
 }

@@ -290,16 +290,26 @@ public record InferenceMemory(
    * evenly across them (t a multiple of kv_heads).
    */
   static void checkTensorParallel(Architecture a, long t) {
+    String problem = tensorParallelProblem(a, t);
+    if (problem != null) {
+      throw new InvalidValueException("tp", problem);
+    }
+  }
+
+  /** Why t GPUs cannot serve the model by tensor parallelism, or null when they can. */
+  static String tensorParallelProblem(Architecture a, long t) {
     for (Group g : a.blocks()) {
       Attention att = g.block().attention();
       if (att.heads() % t != 0) {
-        throw new InvalidValueException("tp", "tensor parallelism of " + t + " must divide the heads ("
-            + att.heads() + ") so that each GPU serves whole heads");
+        return "tensor parallelism of " + t + " must divide the heads (" + att.heads()
+            + ") so that each GPU serves whole heads";
       }
       if (att.kvHeads() % t != 0 && t % att.kvHeads() != 0) {
-        throw new InvalidValueException("tp", "tensor parallelism of " + t + " must divide the key/value heads ("
-            + att.kvHeads() + ") or be a multiple of them");
+        return "tensor parallelism of " + t + " must divide the key/value heads (" + att.kvHeads()
+            + ") or be a multiple of them";
       }
     }
+    return null;
   }
+
 }

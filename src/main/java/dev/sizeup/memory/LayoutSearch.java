@@ -87,6 +87,32 @@ public final class LayoutSearch {
     return best;
   }
 
+  /**
+   * One serving replica on the fewest GPUs that holds it: the least tensor-parallel degree up to
+   * {@code maxTp} (dividing the query heads; the key/value heads divided or replicated evenly) at which
+   * a GPU's share of the weights and of the KV cache fits {@code device}; the widest such degree when
+   * none fits, reported with {@link InferenceMemory#fits()} false.
+   *
+   * @param setup the serving setup; its tensor-parallel degree is replaced
+   */
+  public static InferenceMemory smallestServing(Architecture a, InferenceSetup setup, Device device, long maxTp) {
+    InferenceMemory widest = null;
+    for (long t : divisors(a.blocks().stream().mapToLong(g -> g.block().attention().heads())
+        .reduce(0, LayoutSearch::gcd))) {
+      if (t > maxTp || InferenceMemory.tensorParallelProblem(a, t) != null) {
+        continue;
+      }
+      InferenceMemory m = InferenceMemory.of(a, new InferenceSetup(setup.weights(), setup.group(), setup.kv(),
+          setup.batch(), setup.context(), t), device);
+      if (m.fits()) {
+        return m;
+      }
+      widest = m;
+    }
+    return widest;
+  }
+
+
   private static Layout layout(long m, long tp, long pp, long ep, int zero, boolean sequenceParallel) {
     return new Layout(m * ep, tp, pp, ep, zero, sequenceParallel);
   }

@@ -86,7 +86,7 @@ public final class MemoryRenderer implements Renderer<List<MemoryReport>> {
     speed(out, m, modelContext, "    ");
   }
 
-  private static String setup(MemoryReport.Training t) {
+  static String setup(MemoryReport.Training t) {
     TrainingSetup s = t.setup();
     StateBytes b = s.states();
     String opt = s.optimizer() == null ? "custom states" : s.optimizer().key();
@@ -108,18 +108,18 @@ public final class MemoryRenderer implements Renderer<List<MemoryReport>> {
     };
   }
 
-  private static String layout(Layout l) {
+  static String layout(Layout l) {
     return Numbers.grouped(l.gpus()) + (l.gpus() == 1 ? " GPU" : " GPUs") + " = dp " + l.dp() + " × tp " + l.tp()
         + " × pp " + l.pp() + (l.ep() > 1 ? " (ep " + l.ep() + ")" : "") + ", ZeRO-" + l.zero()
         + (l.sequenceParallel() ? ", sequence parallel" : "");
   }
 
-  private static String stage(StageMemory s) {
+  static String stage(StageMemory s) {
     return s.stages() == 1 ? "single stage" : s.role() + " stage (" + (s.stage() + 1) + " of " + s.stages() + ")";
   }
 
   /** The GPU's memory by part, for text and markdown alike. */
-  private static Table stateTable(StageMemory s, long usable, boolean fits) {
+  static Table stateTable(StageMemory s, long usable, boolean fits) {
     Table t = new Table(new String[] {"", "bytes", "size", ""}, false, true, true, false);
     t.row("parameters", Numbers.grouped(s.parameters()), "", "held by this GPU before ZeRO");
     t.row("weights", Numbers.grouped(s.weights()), Numbers.bytes(s.weights()), "");
@@ -132,14 +132,14 @@ public final class MemoryRenderer implements Renderer<List<MemoryReport>> {
     return t;
   }
 
-  private static String serving(InferenceSetup s) {
+  static String serving(InferenceSetup s) {
     return "weights " + s.weights().key() + (s.weights() == dev.sizeup.memory.WeightFormat.INT4 ? " (group " + s.group() + ")" : "")
         + ", KV cache " + s.kv().key() + ", batch " + Numbers.grouped(s.batch()) + " × context " + Numbers.grouped(s.context())
         + " on " + s.tp() + (s.tp() == 1 ? " GPU" : " GPUs (tensor parallel)");
   }
 
   /** Serving memory by part, with each GPU's share when the replica spans several; for text and markdown alike. */
-  private static Table servingTable(InferenceMemory m) {
+  static Table servingTable(InferenceMemory m) {
     boolean split = m.setup().tp() > 1;
     Table t = split
         ? new Table(new String[] {"", "bytes", "size", "per GPU", "size per GPU"}, false, true, true, true, true)
@@ -160,7 +160,7 @@ public final class MemoryRenderer implements Renderer<List<MemoryReport>> {
     }
   }
 
-  private static void speed(StringBuilder out, InferenceMemory m, Long modelContext, String indent) {
+  static void speed(StringBuilder out, InferenceMemory m, Long modelContext, String indent) {
     InferenceSetup s = m.setup();
     out.append(indent).append(m.fits() ? "fits" : "does NOT fit").append(" in ").append(Numbers.bytes(m.gpuMemory()))
         .append(" usable per GPU; beside the weights: at most ").append(Numbers.grouped(m.maxBatchAtContext()))

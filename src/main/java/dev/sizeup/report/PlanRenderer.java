@@ -87,19 +87,19 @@ public final class PlanRenderer implements Renderer<Plan> {
     return out.toString();
   }
 
-  private static String mfu(double mfu) {
+  static String mfu(double mfu) {
     return Numbers.fixed(mfu, mfu < 0.01 ? 3 : 2);
   }
 
-  private static String days(double days) {
+  static String days(double days) {
     return days < 1e6 ? Numbers.fixed(days, 1) : Numbers.sci(days);
   }
 
-  private static String gpus(long gpus) {
+  static String gpus(long gpus) {
     return Numbers.grouped(gpus) + (gpus == 1 ? " GPU" : " GPUs");
   }
 
-  private static String note(Plan.LawAllocation la, boolean lossMinimizing) {
+  static String note(Plan.LawAllocation la, boolean lossMinimizing) {
     if (la.law() instanceof Kaplan) {
       return lossMinimizing ? "N = non-embedding; minimum of eq. 1.5" : "N = non-embedding; eq. 6.7 frontier";
     }
