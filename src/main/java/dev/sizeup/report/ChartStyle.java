@@ -118,6 +118,28 @@ final class ChartStyle {
   static void axis(Axis axis) {
     axis.setLabelFont(AXIS_LABEL);
     axis.setTickLabelFont(TICK);
+    if (axis instanceof org.jfree.chart.axis.NumberAxis n) {
+      n.setStandardTickUnits(TICKS);
+    }
+  }
+
+  /**
+   * Tick sizes 1, 2 and 5 × 10^k, written with as many decimals as the size needs and in
+   * {@code Locale.ROOT}: JFreeChart's own use the machine's locale ("2,00" in Germany).
+   */
+  private static final org.jfree.chart.axis.TickUnits TICKS = ticks();
+
+  private static org.jfree.chart.axis.TickUnits ticks() {
+    org.jfree.chart.axis.TickUnits units = new org.jfree.chart.axis.TickUnits();
+    java.text.DecimalFormatSymbols root = java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT);
+    for (int k = -6; k <= 15; k++) {
+      String pattern = k >= 0 ? "#,##0" : "#,##0." + "0".repeat(-k);
+      for (int m : new int[] {1, 2, 5}) {
+        units.add(new org.jfree.chart.axis.NumberTickUnit(m * Math.pow(10, k),
+            new java.text.DecimalFormat(pattern, root)));
+      }
+    }
+    return units;
   }
 
   /**

@@ -119,11 +119,14 @@ final class Charts {
     lineRenderer.setSeriesPaint(i, ChartStyle.RULE);
     lineRenderer.setSeriesStroke(i++, ChartStyle.DASHED);
     if (!(law instanceof Rule20)) {
-      XYSeries frontier = new XYSeries(law.name() + " compute-optimal frontier", false, true);
+      // the loss-minimising allocation, on which the optimum marked below lies; for the parametric laws it is
+      // their published allocation, for Kaplan the minimum of eq. 1.5 rather than the empirical eq. 6.7
+      XYSeries frontier = new XYSeries(law.name() + " compute-optimal frontier"
+          + (law instanceof dev.sizeup.scaling.Kaplan ? " (minimum of eq. 1.5)" : ""), false, true);
       double cLo = Math.log10(Units.TRAINING_FLOPS_PER_PARAMETER_TOKEN * xr[0] * yr[0]);
       double cHi = Math.log10(Units.TRAINING_FLOPS_PER_PARAMETER_TOKEN * xr[1] * yr[1]);
       for (int k = 0; k <= 200; k++) {
-        Allocation a = law.allocate(Math.pow(10, cLo + (cHi - cLo) * k / 200));
+        Allocation a = law.lossMinimizing(Math.pow(10, cLo + (cHi - cLo) * k / 200));
         frontier.add(lg(a.parameters()), lg(a.tokens()));
       }
       lines.addSeries(frontier);

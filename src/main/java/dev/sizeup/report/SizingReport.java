@@ -130,8 +130,8 @@ final class SizingReport {
     if (!spec.source().isBlank()) {
       out.append("Source: ").append(inline(spec.source().strip().replaceAll("\\s+", " "))).append("\n\n");
     }
-    out.append("Resolved from `").append(code(spec.file())).append("`; values the spec leaves out are marked with "
-        + "the default applied.\n\n");
+    // not the input's path: a preset gives the same report by name or by file
+    out.append("The resolved architecture; values the spec leaves out are marked with the default applied.\n\n");
     Map<String, String> notes = new LinkedHashMap<>();
     for (AppliedDefault d : spec.defaults()) {
       notes.merge(d.key(), (d.kind() == AppliedDefault.Kind.ALIAS ? "alias: " : "default: ") + d.rule(),
@@ -459,8 +459,5 @@ final class SizingReport {
     return s.toLowerCase(java.util.Locale.ROOT).replace("e+", "e");
   }
 
-  /** Text safe inside a code span. */
-  private static String code(String s) {
-    return Text.safe(s).replace("`", "'");
-  }
+
 }
