@@ -69,7 +69,7 @@ class DocsExamplesTest {
     List<String> toured = examples(readme).stream()
         .map(b -> b.getLiteral().lines().findFirst().orElseThrow().substring(PROMPT.length()).split("\\s+")[0])
         .distinct().toList();
-    assertThat(toured).contains("analyze", "validate", "import", "inspect", "plan", "memory", "presets");
+    assertThat(toured).contains("analyze", "validate", "import", "inspect", "plan", "memory", "report", "presets");
   }
 
   /** The presets page lists every preset with the count sizeup computes for it (it is `sizeup presets` output). */

@@ -110,6 +110,14 @@ class SizingReportsTest {
         "predicted loss with 34% of the compute");
   }
 
+  /** The README and docs/report.md quote GPT-3's summary: the quote is the report's, word for word. */
+  @Test
+  void the_quoted_summaries_are_the_reports() throws IOException {
+    String summary = content("gpt3-175b.md").lines().skip(2).findFirst().orElseThrow();
+    assertThat(Files.readString(Path.of("README.md"))).contains("> " + summary + "\n");
+    assertThat(Files.readString(Path.of("docs/report.md"))).contains("> " + summary + "\n");
+  }
+
   @Test
   void a_spec_without_training_tokens_is_sized_at_twenty_per_parameter_and_has_no_verdict() {
     String md = content("gpt2-small.md");
