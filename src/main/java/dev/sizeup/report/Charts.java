@@ -481,9 +481,9 @@ final class Charts {
     legend.add(new LegendItem("usable after the reserve: " + Numbers.fixed(usable, 1) + " GiB", null, null, null,
         stroke, ChartStyle.LINE, ChartStyle.CAPACITY));
     plot.setFixedLegendItems(legend);
-    total(plot, requested, req, upper, offScale);
+    total(plot, requested, req, upper, offScale, near(req, upper, memory, usable));
     if (smallest != null) {
-      total(plot, smallest, fit, upper, false);
+      total(plot, smallest, fit, upper, false, near(fit, upper, memory, usable));
     }
     return ChartStyle.svg(ChartStyle.chart("Training memory per GPU: " + s.name() + " on " + name, plot, true),
         "memory");
@@ -497,14 +497,28 @@ final class Charts {
     data.addValue(m.activations() / gib, "activations", category);
   }
 
-  private static void total(CategoryPlot plot, String category, double gib, double upper, boolean offScale) {
+  /**
+   * A bar's total: above the bar, or inside its top in white when the bar is cut off the scale or its top
+   * is so near a capacity line that the text would sit on the line.
+   */
+  private static void total(CategoryPlot plot, String category, double gib, double upper, boolean offScale,
+      boolean nearLine) {
     String text = Numbers.bytes(gib * (1L << 30)) + (offScale ? ": off the scale" : "");
-    CategoryTextAnnotation a = new CategoryTextAnnotation(text, category, offScale ? upper * 0.97 : gib);
+    boolean inside = offScale || nearLine;
+    CategoryTextAnnotation a = new CategoryTextAnnotation(text, category,
+        offScale ? upper * 0.97 : inside ? gib - upper * 0.01 : gib);
     a.setFont(ChartStyle.LEGEND.deriveFont(Font.BOLD));
     a.setCategoryAnchor(CategoryAnchor.MIDDLE);
-    a.setTextAnchor(offScale ? TextAnchor.TOP_CENTER : TextAnchor.BOTTOM_CENTER);
-    a.setPaint(offScale ? Color.WHITE : Color.BLACK);
+    a.setTextAnchor(inside ? TextAnchor.TOP_CENTER : TextAnchor.BOTTOM_CENTER);
+    a.setPaint(inside ? Color.WHITE : Color.BLACK);
     plot.addAnnotation(a);
+  }
+
+  /** Whether a bar's top is within the height of its label above either line, and tall enough to hold it inside. */
+  private static boolean near(double top, double upper, double memory, double usable) {
+    double label = 0.06 * upper;
+    return top > 2 * label && ((memory - top >= -1e-9 && memory - top < label) || (usable - top >= -1e-9
+        && usable - top < label));
   }
 
   /** "1,024 GPUs: dp 1,024 × tp 1 × pp 1, ZeRO-1" (and ep where there is expert parallelism). */

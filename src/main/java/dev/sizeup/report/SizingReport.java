@@ -74,7 +74,8 @@ final class SizingReport {
           .append(" tokens, ").append(Numbers.sci(c.trainingFlops())).append(" FLOPs. ");
     } else {
       out.append("Trained on ").append(Numbers.human(c.tokens())).append(" tokens (")
-          .append(Numbers.fixed(c.tokensPerParameter(), 1)).append(" per ").append(p.active() != p.total() ? "active " : "")
+          .append(c.tokensPerParameter() >= 10 ? Numbers.fixed(c.tokensPerParameter(), 1)
+              : Numbers.amount(c.tokensPerParameter())).append(" per ").append(p.active() != p.total() ? "active " : "")
           .append("parameter) it is **").append(words(c.verdict().key())).append("**: Chinchilla asks for ")
           .append(Numbers.human(c.optimalTokens())).append(" tokens. ");
     }
@@ -102,7 +103,7 @@ final class SizingReport {
         .append(Numbers.fixed(cost.usdPerGpuHour(), 2)).append(" per GPU-hour). ");
     MemoryReport.Fit smallest = s.memory().training().smallest();
     if (smallest == null) {
-      out.append("No layout within the search's limits fits its training on ").append(gpuName(s)).append("s. ");
+      out.append("No layout within the search's limits fits its training on ").append(gpuName(s)).append("s, and ");
     } else {
       long g = smallest.layout().gpus();
       out.append("Training needs at least ").append(Numbers.grouped(g)).append(" ").append(gpuName(s))
