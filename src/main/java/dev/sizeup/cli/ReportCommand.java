@@ -156,6 +156,9 @@ final class ReportCommand implements Callable<Integer> {
   }
 
   private SizingRequest request() throws SpecException {
+    if (out.toString().isBlank()) {
+      throw new UserError("--out", "expected a folder, got nothing");
+    }
     GpuCatalog catalog = gpuCatalog.catalog(parent.in);
     Gpu g = catalog.find(gpu);
     TrainingPrecision p = TrainingPrecision.parse(precision);
@@ -216,7 +219,7 @@ final class ReportCommand implements Callable<Integer> {
     if (content(target) != null && content(target).equals(f.content())) {
       return false;
     }
-    Path folder = target.getParent();
+    Path folder = target.toAbsolutePath().getParent();
     try {
       Files.createDirectories(folder);
     } catch (IOException | SecurityException e) {

@@ -125,6 +125,13 @@ class ReportCommandTest {
   }
 
   @Test
+  void an_empty_out_is_a_usage_error() {
+    Cli run = Cli.run("report", "gpt2-small", "--out=");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("sizeup report: --out: expected a folder, got nothing\n");
+  }
+
+  @Test
   void two_models_with_one_name_are_refused_for_the_second(@TempDir Path dir) {
     Cli run = Cli.run("report", "gpt2-small", "architectures/gpt2-small.yaml", "--out", dir.toString());
     assertThat(run.exit()).isEqualTo(2);
