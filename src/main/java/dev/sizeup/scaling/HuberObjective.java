@@ -1,0 +1,140 @@
+package dev.sizeup.scaling;
+
+import java.util.Objects;
+
+/**
+ * The objective of Hoffmann et al. 2022's Approach 3 (§3.3, eq. 8 and Appendix D.2), as restated by
+ * Besiroglu et al. 2024 (arXiv:2404.10102, §2): over runs i with N_i parameters, D_i tokens and final
+ * loss L_i,
+ *
+ * <pre>
+ *   f(a, b, e, α, β) = Σ_i Huber_δ( LSE(a − α·log N_i, b − β·log D_i, e) − log L_i )
+ *   Huber_δ(r) = r²/2 for |r| ≤ δ, δ·(|r| − δ/2) beyond;   δ = 1e-3
+ * </pre>
+ *
+ * where LSE is the log-sum-exp, so that exp(LSE) = E + A/N^α + B/D^β with A = e^a, B = e^b, E = e^e.
+ * The log-sum-exp is taken with its largest term shifted out, so that the grid's corners (a = 25, α = 0)
+ * do not overflow. The gradient is analytic: with r_i the residual, ψ_i = Huber'(r_i) (r_i inside δ,
+ * δ·sign(r_i) beyond) and p_{i,k} the softmax weights of the three terms,
+ *
+ * <pre>
+ *   ∂f/∂a = Σ ψ_i p_{i,1},  ∂f/∂b = Σ ψ_i p_{i,2},  ∂f/∂e = Σ ψ_i p_{i,3},
+ *   ∂f/∂α = −Σ ψ_i p_{i,1} log N_i,  ∂f/∂β = −Σ ψ_i p_{i,2} log D_i.
+ * </pre>
+ */
+public final class HuberObjective {
+  /** The Huber threshold of Hoffmann et al. 2022 (Appendix D.2). */
+  public static final double DEFAULT_DELTA = 1e-3;
+
+  /** Indices of θ = (a, b, e, α, β). */
+  public static final int A = 0;
+  public static final int B = 1;
+  public static final int E = 2;
+  public static final int ALPHA = 3;
+  public static final int BETA = 4;
+
+  private final double[] logN;
+  private final double[] logD;
+  private final double[] logL;
+  private final double delta;
+
+  /**
+   * @param logN  log N of each run
+   * @param logD  log D of each run
+   * @param logL  log L of each run
+   * @param delta the Huber threshold, positive
+   */
+  public HuberObjective(double[] logN, double[] logD, double[] logL, double delta) {
+    Objects.requireNonNull(logN, "logN");
+    Objects.requireNonNull(logD, "logD");
+    Objects.requireNonNull(logL, "logL");
+    if (logN.length != logD.length || logN.length != logL.length) {
+      throw new IllegalArgumentException("every run needs N, D and L: got " + logN.length + ", " + logD.length
+          + " and " + logL.length + " values");
+    }
+    if (!(delta > 0) || Double.isInfinite(delta)) {
+      throw new IllegalArgumentException("the Huber threshold must be positive and finite, got " + delta);
+    }
+    for (int i = 0; i < logN.length; i++) {
+      if (!Double.isFinite(logN[i]) || !Double.isFinite(logD[i]) || !Double.isFinite(logL[i])) {
+        throw new IllegalArgumentException("run " + i + " has a non-finite logarithm: N, D and L must be positive");
+      }
+    }
+    this.logN = logN.clone();
+    this.logD = logD.clone();
+    this.logL = logL.clone();
+    this.delta = delta;
+  }
+
+  /** How many runs the objective sums over. */
+  public int runs() {
+    return logN.length;
+  }
+
+  /** f(θ). */
+  public double value(double[] theta) {
+    return valueAndGradient(theta, null);
+  }
+
+  /**
+   * f(θ), and its gradient written into {@code gradient} (five values) unless it is null.
+   *
+   * @param theta (a, b, e, α, β)
+   */
+  public double valueAndGradient(double[] theta, double[] gradient) {
+    double a = theta[A];
+    double b = theta[B];
+    double e = theta[E];
+    double alpha = theta[ALPHA];
+    double beta = theta[BETA];
+    double f = 0;
+    double ga = 0;
+    double gb = 0;
+    double ge = 0;
+    double galpha = 0;
+    double gbeta = 0;
+    for (int i = 0; i < logN.length; i++) {
+      double t1 = a - alpha * logN[i];
+      double t2 = b - beta * logD[i];
+      double m = Math.max(Math.max(t1, t2), e);
+      double w1 = Math.exp(t1 - m);
+      double w2 = Math.exp(t2 - m);
+      double w3 = Math.exp(e - m);
+      double s = w1 + w2 + w3;
+      double r = m + Math.log(s) - logL[i];
+      double abs = Math.abs(r);
+      double psi;
+      if (abs <= delta) {
+        f += 0.5 * r * r;
+        psi = r;
+      } else {
+        f += delta * (abs - 0.5 * delta);
+        psi = Math.copySign(delta, r);
+      }
+      if (gradient != null) {
+        double q = psi / s;
+        double p1 = q * w1;
+        double p2 = q * w2;
+        ga += p1;
+        gb += p2;
+        ge += q * w3;
+        galpha -= p1 * logN[i];
+        gbeta -= p2 * logD[i];
+      }
+    }
+    if (gradient != null) {
+      gradient[A] = ga;
+      gradient[B] = gb;
+      gradient[E] = ge;
+      gradient[ALPHA] = galpha;
+      gradient[BETA] = gbeta;
+    }
+    return f;
+  }
+
+  /** The law θ stands for: E = e^e, A = e^a, B = e^b, α, β. */
+  public static Parametric law(String name, String citation, double[] theta) {
+    return new Parametric(name, citation, Math.exp(theta[E]), Math.exp(theta[A]), Math.exp(theta[B]),
+        theta[ALPHA], theta[BETA]);
+  }
+}
