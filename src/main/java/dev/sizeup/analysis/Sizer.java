@@ -75,9 +75,12 @@ public final class Sizer {
     SizingRequest.CostAssumptions c = r.cost();
     Plan plan = Planner.plan(new PlanRequest(new Budget.Compute(analysis.chinchilla().trainingFlops()),
         r.analysis().law(), c.gpu(), c.precision(), c.mfu(), c.gpus(), c.usdPerGpuHour(), null));
-    MemoryReport memory = MemoryPlanner.plan(s, r.memory());
-    MemoryRequest.Serving sv = r.memory().inference();
-    long context = memory.inference().setup().context();
+    MemoryRequest m = r.memory();
+    // training only: serving is sized below, on the fewest GPUs that hold the model
+    MemoryReport memory = MemoryPlanner.plan(s, new MemoryRequest(m.training(), m.seqLen(), m.gpus(), m.tp(), m.pp(),
+        m.ep(), m.zero(), m.sequenceParallel(), m.device(), m.limits(), m.inference(), MemoryRequest.Sections.TRAINING));
+    MemoryRequest.Serving sv = m.inference();
+    long context = sv.context() != null ? sv.context() : memory.training().setup().activations().seqLen();
     try {
       InferenceMemory serving = LayoutSearch.smallestServing(s.architecture(),
           new InferenceSetup(sv.weights(), sv.group(), sv.kv(), sv.batch(), context, 1), r.memory().device(),
@@ -87,7 +90,8 @@ public final class Sizer {
         weights.add(new Sizing.Weights(f, InferenceMemory.of(s.architecture(),
             new InferenceSetup(f, sv.group(), KvFormat.BF16, 1, context, 1), r.memory().device()).weights()));
       }
-      return new Sizing(analysis, assumed, plan, memory, serving, weights, r.memory().device());
+      return new Sizing(analysis, assumed, plan, memory, serving, weights, r.memory().device(),
+          r.analysis().bands());
     } catch (ArithmeticException e) {
       throw s.error("architecture", "sizes too large: a memory size overflows a 64-bit integer (over 9.2e18 bytes)");
     }

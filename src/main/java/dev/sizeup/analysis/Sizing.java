@@ -6,6 +6,7 @@ import dev.sizeup.memory.InferenceMemory;
 import dev.sizeup.memory.MemoryReport;
 import dev.sizeup.memory.WeightFormat;
 import dev.sizeup.plan.Plan;
+import dev.sizeup.scaling.VerdictBands;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,9 +22,10 @@ import java.util.Objects;
  * @param serving       one serving replica on the fewest GPUs that holds the model at its context
  * @param weights       the weights' bytes in each serving format
  * @param device        the GPU the memory is sized for, and what is kept back on it
+ * @param bands         the thresholds the verdict was taken with
  */
 public record Sizing(Analysis analysis, boolean tokensAssumed, Plan plan, MemoryReport memory,
-    InferenceMemory serving, List<Weights> weights, Device device) {
+    InferenceMemory serving, List<Weights> weights, Device device, VerdictBands bands) {
 
   public Sizing {
     Objects.requireNonNull(analysis, "analysis");
@@ -31,11 +33,19 @@ public record Sizing(Analysis analysis, boolean tokensAssumed, Plan plan, Memory
     Objects.requireNonNull(memory, "memory");
     Objects.requireNonNull(serving, "serving");
     Objects.requireNonNull(device, "device");
+    Objects.requireNonNull(bands, "bands");
     weights = List.copyOf(weights);
   }
 
   /** The bytes of all the weights in one format. */
-  public record Weights(WeightFormat format, long bytes) {}
+  public record Weights(WeightFormat format, long bytes) {
+    public Weights {
+      Objects.requireNonNull(format, "format");
+      if (bytes < 0) {
+        throw new IllegalArgumentException("weights cannot take " + bytes + " bytes");
+      }
+    }
+  }
 
   /** The report's name: the spec's. */
   public String name() {
@@ -54,5 +64,13 @@ public record Sizing(Analysis analysis, boolean tokensAssumed, Plan plan, Memory
    * @param parameters its exact count
    * @param tokens     its training tokens
    */
-  public record Reference(String name, ParameterCount parameters, long tokens) {}
+  public record Reference(String name, ParameterCount parameters, long tokens) {
+    public Reference {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(parameters, "parameters");
+      if (tokens < 1) {
+        throw new IllegalArgumentException(name + ": a published model needs positive training tokens, got " + tokens);
+      }
+    }
+  }
 }

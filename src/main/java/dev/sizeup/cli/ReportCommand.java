@@ -66,6 +66,11 @@ final class ReportCommand implements Callable<Integer> {
           + "parameter where a spec gives none).")
   Long tokens;
 
+  @Option(names = {"--seq-len", "--seq"}, converter = Converters.Count.class, paramLabel = "S",
+      description = "Training sequence length of the FLOP count and the training memory (default: each spec's "
+          + "context, else 2,048; long-context models often pretrain shorter, e.g. 4,096 or 8,192).")
+  Long seqLen;
+
   @Option(names = "--law", converter = Converters.Law.class, paramLabel = "LAW", defaultValue = "chinchilla",
       description = "Law for the allocation, compute efficiency and charts: chinchilla, epoch, kaplan, rule20 "
           + "(default: ${DEFAULT-VALUE}). Losses are shown under every law.")
@@ -165,11 +170,11 @@ final class ReportCommand implements Callable<Integer> {
     Optimizer o = Optimizer.ADAMW;
     TrainingSetup training = new TrainingSetup(p, o, o.states(p),
         new ActivationSetup(microBatch, MemoryRequest.FALLBACK_SEQ_LEN, Recompute.parse(recompute), true, true));
-    MemoryRequest memory = new MemoryRequest(training, null, gpus, tp, pp, ep, zero, true,
+    MemoryRequest memory = new MemoryRequest(training, seqLen, gpus, tp, pp, ep, zero, true,
         Device.of(g, Reserve.parse(reserve)), LayoutSearch.Limits.DEFAULT,
         new MemoryRequest.Serving(WeightFormat.BF16, WeightFormat.DEFAULT_GROUP, KvFormat.BF16, 1, null),
         MemoryRequest.Sections.BOTH);
-    return new SizingRequest(new Analyzer.Options(tokens, bands, law, null, inputs.name),
+    return new SizingRequest(new Analyzer.Options(tokens, bands, law, seqLen, inputs.name),
         new SizingRequest.CostAssumptions(g, Precision.parse(precision), mfu, gpus, usdPerGpuHour), memory);
   }
 
@@ -245,7 +250,8 @@ final class ReportCommand implements Callable<Integer> {
         bad++;
       }
     }
-    stdout.println(bad == 0 ? "all " + all.size() + " report files in " + Inputs.display(out) + " are current"
+    stdout.println(all.isEmpty() ? "no reports to check" : bad == 0 ? "all " + all.size() + " report files in "
+        + Inputs.display(out) + " are current"
         : bad + " of " + all.size() + " report files are missing or stale: run sizeup report without --check "
             + "to regenerate them");
     stdout.flush();

@@ -46,12 +46,17 @@ public final class FlopsCounter {
    * counts with its own block. Biases, norms, softmax and the embedding lookup are not counted.
    */
   public static double forward(Architecture a, long nCtx) {
+    return Units.FORWARD_FLOPS_PER_PARAMETER_TOKEN * matmulWeights(a) + attention(a, nCtx);
+  }
+
+  /** The attention term of {@link #forward} alone: Kaplan et al. 2020, Table 1's 2·n_layer·n_ctx·d_attn (causal). */
+  public static double attention(Architecture a, long nCtx) {
     double attention = 0;
     for (Group g : a.blocks()) {
       Attention att = g.block().attention();
       attention += 2.0 * g.layers() * averageAttended(nCtx, att.window()) * ((double) att.queryDim() + att.valueDim());
     }
-    return Units.FORWARD_FLOPS_PER_PARAMETER_TOKEN * matmulWeights(a) + attention;
+    return attention;
   }
 
   /** The weights one token multiplies: every layer's (its experts' for MoE) and the vocab × d_model output head. */

@@ -60,7 +60,13 @@ final class Charts {
   private Charts() {}
 
   /** A chart's file name (in the report's folder) and its SVG. */
-  record Chart(String file, String title, String svg) {}
+  record Chart(String file, String title, String svg) {
+    Chart {
+      java.util.Objects.requireNonNull(file, "file");
+      java.util.Objects.requireNonNull(title, "title");
+      java.util.Objects.requireNonNull(svg, "svg");
+    }
+  }
 
   static List<Chart> of(Sizing s, List<Sizing.Reference> references) {
     return List.of(
@@ -469,7 +475,7 @@ final class Charts {
     r.setMaximumBarWidth(0.22);
     CategoryPlot plot = new CategoryPlot(data, cat, val, r);
     plot.setRangeGridlinePaint(ChartStyle.GRID);
-    String name = gpu.name().toUpperCase(Locale.ROOT);
+    String name = SizingReport.gpuName(s);
     // the lines are named in the legend, where no bar can hide their labels
     plot.addRangeMarker(new ValueMarker(memory, ChartStyle.CAPACITY, ChartStyle.DOTTED), Layer.FOREGROUND);
     plot.addRangeMarker(new ValueMarker(usable, ChartStyle.CAPACITY, ChartStyle.LINE), Layer.FOREGROUND);
@@ -523,9 +529,16 @@ final class Charts {
 
   /** "1,024 GPUs: dp 1,024 × tp 1 × pp 1, ZeRO-1" (and ep where there is expert parallelism). */
   static String layout(MemoryReport.Fit f) {
+    long gpus = f.layout().gpus();
+    return Numbers.grouped(gpus) + (gpus == 1 ? " GPU" : " GPUs") + ": " + shape(f);
+  }
+
+  /** "dp 1 × tp 8 × pp 6, ZeRO-0, sequence parallel". */
+  static String shape(MemoryReport.Fit f) {
     var l = f.layout();
-    return Numbers.grouped(l.gpus()) + (l.gpus() == 1 ? " GPU" : " GPUs") + ": dp " + Numbers.grouped(l.dp())
-        + " × tp " + l.tp() + " × pp " + l.pp() + (l.ep() > 1 ? " (ep " + l.ep() + ")" : "") + ", ZeRO-" + l.zero();
+    return "dp " + Numbers.grouped(l.dp()) + " × tp " + l.tp() + " × pp " + l.pp()
+        + (l.ep() > 1 ? " (ep " + l.ep() + ")" : "") + ", ZeRO-" + l.zero()
+        + (l.sequenceParallel() && l.tp() > 1 ? ", sequence parallel" : "");
   }
 
   // ---- shared -----------------------------------------------------------------------------------

@@ -63,8 +63,11 @@ final class LabelPlacer {
     for (int ring = 1; ring <= LEADER_RINGS; ring++) {
       double up = y - g - h - ring * (h + 2);
       double down = y + g + ring * (h + 2);
+      double side = g + ring * 14;
       double[][] far = {
         {x - w / 2, up}, {x - w / 2, down}, {x, up}, {x - w, up}, {x, down}, {x - w, down},
+        {x + side, y - h / 2}, {x - side - w, y - h / 2}, {x + side, up}, {x - side - w, up}, {x + side, down},
+        {x - side - w, down},
       };
       box = first(far, w, h);
       if (box != null) {

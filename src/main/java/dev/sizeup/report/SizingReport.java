@@ -2,6 +2,7 @@ package dev.sizeup.report;
 
 import dev.sizeup.analysis.Sizing;
 import dev.sizeup.count.ParameterCount;
+import dev.sizeup.flops.FlopsCounter;
 import dev.sizeup.flops.FlopsPerToken;
 import dev.sizeup.flops.Units;
 import dev.sizeup.memory.InferenceMemory;
@@ -74,16 +75,21 @@ final class SizingReport {
           .append(" tokens, ").append(Numbers.sci(c.trainingFlops())).append(" FLOPs. ");
     } else {
       out.append("Trained on ").append(Numbers.human(c.tokens())).append(" tokens (")
-          .append(c.tokensPerParameter() >= 10 ? Numbers.fixed(c.tokensPerParameter(), 1)
+          .append(c.tokensPerParameter() >= 10 && c.tokensPerParameter() < 100 ? Numbers.fixed(c.tokensPerParameter(), 1)
               : Numbers.amount(c.tokensPerParameter())).append(" per ").append(p.active() != p.total() ? "active " : "")
           .append("parameter) it is **").append(words(c.verdict().key())).append("**: Chinchilla asks for ")
           .append(Numbers.human(c.optimalTokens())).append(" tokens. ");
     }
     Allocation opt = sc.computeOptimal();
     if (opt != null) {
-      out.append("At the same ").append(Numbers.sci(opt.computeFlops())).append(" FLOPs, the compute-optimal split");
-      if (sc.law() != ScalingLaws.DEFAULT) {
-        out.append(" under the ").append(sc.law().name()).append(" law");
+      if (sc.law() instanceof Kaplan) {
+        out.append("At the same compute counted on non-embedding N (").append(Numbers.sci(opt.computeFlops()))
+            .append(" FLOPs), the split that minimises Kaplan et al.'s eq. 1.5");
+      } else {
+        out.append("At the same ").append(Numbers.sci(opt.computeFlops())).append(" FLOPs, the compute-optimal split");
+        if (sc.law() != ScalingLaws.DEFAULT) {
+          out.append(" under the ").append(sc.law().name()).append(" law");
+        }
       }
       out.append(" is ").append(Numbers.human(opt.parameters()))
           .append(sc.law() instanceof Kaplan ? " non-embedding" : "").append(" parameters on ")
@@ -99,16 +105,18 @@ final class SizingReport {
     out.append("Training takes ").append(Numbers.amount(cost.gpuHours())).append(" ")
         .append(gpuName(s)).append(" GPU-hours (").append(days(cost.days())).append(" on ")
         .append(PlanRenderer.gpus(cost.gpus())).append(", about $").append(money(cost.usd()))
-        .append(", at an assumed ").append(percentWords(cost.mfu())).append(" MFU and $")
-        .append(Numbers.fixed(cost.usdPerGpuHour(), 2)).append(" per GPU-hour). ");
+        .append(", at an assumed ").append(percentWords(cost.mfu())).append(" MFU and ")
+        .append(dollars(cost.usdPerGpuHour())).append(" per GPU-hour). ");
     MemoryReport.Fit smallest = s.memory().training().smallest();
     if (smallest == null) {
-      out.append("No layout within the search's limits fits its training on ").append(gpuName(s)).append("s, and ");
+      out.append("No layout within the search's limits fits its training at ")
+          .append(Numbers.grouped(s.memory().training().setup().activations().seqLen())).append("-token sequences on ")
+          .append(gpuName(s)).append("s, and ");
     } else {
       long g = smallest.layout().gpus();
-      out.append("Training needs at least ").append(Numbers.grouped(g)).append(" ").append(gpuName(s))
-          .append(g == 1 ? "" : "s").append(" (").append(Charts.layout(smallest).replaceFirst("^[^:]*: ", ""))
-          .append("); ");
+      out.append("Training at ").append(Numbers.grouped(s.memory().training().setup().activations().seqLen()))
+          .append("-token sequences needs at least ").append(Numbers.grouped(g)).append(" ").append(gpuName(s))
+          .append(g == 1 ? "" : "s").append(" (").append(Charts.shape(smallest)).append("); ");
     }
     InferenceMemory sv = s.serving();
     out.append("serving its ").append(sv.setup().weights().key()).append(" weights (")
@@ -221,9 +229,12 @@ final class SizingReport {
     t.markdown(out);
     out.append("\nThe training compute the rest of this report uses is C = 6·N·D = ").append(Numbers.sci(c.trainingFlops()))
         .append(" FLOPs (").append(Numbers.amount(Hardware.pfDays(c.trainingFlops()))).append(" PF-days)");
-    if (f.training() != null) {
-      out.append("; counting attention's matmuls adds ")
-          .append(Numbers.percent(f.training() / f.training6n() - 1)).append(" at this context");
+    if (f.forward() != null) {
+      double attention = FlopsCounter.attention(s.analysis().spec().architecture(), f.seqLen());
+      out.append(". At ").append(Numbers.grouped(f.seqLen())).append(" tokens attention's own matmuls (QKᵀ and the "
+          + "weighted sum of V) add ").append(Numbers.percent(attention / f.forward2n())).append(" to 2N; the matmul "
+          + "count also leaves out the embedding lookup, biases and norms, which 2N counts as 2 FLOPs per parameter, "
+          + "so the two differ by ").append(Numbers.percent(f.training() / f.training6n() - 1));
     }
     out.append(".\n\n");
   }
@@ -241,7 +252,9 @@ final class SizingReport {
     t.row("tokens per parameter", Numbers.fixed(c.tokensPerParameter(), 2), "D / N");
     t.row("ratio to the target", Numbers.fixed(c.ratioToOptimal(), 3), "D / (20·N)");
     t.row("verdict", s.tokensAssumed() ? "n/a" : words(c.verdict().key()), s.tokensAssumed()
-        ? "no training tokens given" : "bands at D/(20·N) = 0.2, 0.8 and 1.25 unless set otherwise");
+        ? "no training tokens given" : "severely under-trained below D/(20·N) = " + constant(s.bands().severelyBelow())
+            + ", under-trained below " + constant(s.bands().underBelow()) + ", over-trained above "
+            + constant(s.bands().overAbove()));
     if (sc.computeEfficiency() != null) {
       t.row("compute efficiency", Numbers.fixed(sc.computeEfficiency(), 3),
           "share of the compute the " + sc.law().name() + " optimum needs for the same loss");
@@ -266,7 +279,9 @@ final class SizingReport {
 
     Plan plan = s.plan();
     out.append("Compute-optimal allocation of the same ").append(Numbers.sci(plan.computeFlops()))
-        .append(" FLOPs under each law:\n\n");
+        .append(" FLOPs under each law, as each paper publishes it")
+        .append(sc.law() instanceof Kaplan ? " (for kaplan the eq. 6.7 frontier; the summary and the charts use the "
+            + "minimum of eq. 1.5, the split that minimises the loss this report predicts)" : "").append(":\n\n");
     Table a = new Table(new String[] {"law", "parameters", "tokens", "tokens/parameter", "loss", "note"},
         false, true, true, true, true, false);
     for (Plan.LawAllocation la : plan.allocations()) {
@@ -286,10 +301,11 @@ final class SizingReport {
     Cost c = s.plan().cost();
     out.append("## 5. Cost\n\n");
     out.append("Assumptions, not measurements: ").append(percentWords(c.mfu()))
-        .append(" model FLOPs utilisation (PaLM 540B reached 46.2%, Chowdhery et al. 2022, Table 3) and $")
-        .append(Numbers.fixed(c.usdPerGpuHour(), 2)).append(" per GPU-hour (an on-demand price, not a quote).\n\n");
+        .append(" model FLOPs utilisation (PaLM 540B reached 46.2%, Chowdhery et al. 2022, Table 3, counting "
+            + "attention's FLOPs too; the cost here divides 6·N·D by it) and ").append(dollars(c.usdPerGpuHour()))
+        .append(" per GPU-hour (an assumed rate, not a quote).\n\n");
     Table t = new Table(new String[] {"", "value", "note"}, false, true, false);
-    t.row("accelerator", c.gpu().name(), inline(c.gpu().description()));
+    t.markdownRow("accelerator", inline(c.gpu().name()), inline(c.gpu().description()));
     t.row("peak", Numbers.fixed(c.gpu().peak(c.precision()) / 1e12, 1) + " TFLOP/s", c.precision().key() + ", dense");
     t.row("training compute", Numbers.sci(s.plan().computeFlops()) + " FLOPs", "6·N·D");
     t.row("GPU-hours", Numbers.amount(c.gpuHours()), "C / (peak × MFU) / 3,600 s");
@@ -401,13 +417,18 @@ final class SizingReport {
             .append(Kaplan.ALPHA_D).append(", N non-embedding (").append(k.citation()).append(").\n");
       }
     }
-    out.append("- **Compute efficiency**: C_opt(L) / C, the least compute that reaches the model's predicted loss "
-        + "under the ").append(law.predictsLoss() ? law.name() : "chosen").append(" law over the compute it spends.\n");
+    if (law.predictsLoss()) {
+      out.append("- **Compute efficiency**: C_opt(L) / C, the least compute that reaches the model's predicted loss "
+          + "under the ").append(law.name()).append(" law over the compute it spends.\n");
+    }
     out.append("- **Cost**: GPU-hours = C / (peak × MFU) / 3,600; MFU as in Chowdhery et al. 2022, Appendix B.\n");
-    out.append("- **Training memory**: weights, gradients and optimizer states per parameter (mixed-precision "
-        + "Adam: 2 + 2 + 12 bytes), partitioned by ZeRO (Rajbhandari et al. 2020, §5); activations per layer after "
-        + "Korthikanti et al. 2022, Table 2, with FlashAttention's O(s) attention (docs/memory.md derives every "
-        + "term); pipeline stages under 1F1B (Narayanan et al. 2021, §2.2).\n");
+    var states = s.memory().training().setup().states();
+    out.append("- **Training memory**: weights, gradients and optimizer states per parameter (here ")
+        .append(states.weights()).append(" + ").append(states.gradients()).append(" + ")
+        .append(states.optimizer().bytesPerParameter()).append(" bytes), partitioned by ZeRO (Rajbhandari et al. "
+            + "2020, §5); activations per layer after Korthikanti et al. 2022, Table 2, with FlashAttention's O(s) "
+            + "attention and, where tp > 1, sequence parallelism (docs/memory.md derives every term); pipeline "
+            + "stages under 1F1B (Narayanan et al. 2021, §2.2).\n");
     out.append("- **Serving**: KV cache 2·n_layer·kv_heads·head_dim values per token; decode tokens/s ≤ "
         + "batch · bandwidth ÷ bytes read per step and ≤ GPUs · peak ÷ FLOPs per token, prefill ≤ GPUs · peak "
         + "÷ forward FLOPs per token (the roofline, Williams et al. 2009).\n");
@@ -416,7 +437,7 @@ final class SizingReport {
   // ---- shared -----------------------------------------------------------------------------------
 
   private static void image(StringBuilder out, String folder, String file, String alt) {
-    out.append("![").append(inline(alt).replace("]", "\\]")).append("](").append(folder).append('/').append(file)
+    out.append("![").append(inline(alt)).append("](").append(folder).append('/').append(file)
         .append(")\n\n");
   }
 
@@ -437,11 +458,19 @@ final class SizingReport {
 
   /** Days, or hours under a day. */
   static String days(double days) {
+    if (days >= 100) {
+      return Numbers.amount(days) + " days";
+    }
     if (days >= 1) {
       return PlanRenderer.days(days) + " days";
     }
     double hours = days * 24;
     return (hours >= 1 ? Numbers.fixed(hours, 1) : Numbers.amount(hours)) + " hours";
+  }
+
+  /** A price: "$2.00", "$0.0001". */
+  static String dollars(double usd) {
+    return "$" + (usd >= 0.01 ? Numbers.fixed(usd, 2) : Numbers.amount(usd));
   }
 
   /** Dollars: "441K", "1.2M", "37". */

@@ -24,12 +24,24 @@ public final class SizingReports {
   public static final String INDEX = "README.md";
 
   /** A file to write: its path relative to the output folder (forward slashes) and its content. */
-  public record File(String path, String content) {}
+  public record File(String path, String content) {
+    public File {
+      if (path == null || path.isBlank() || path.startsWith("/") || path.contains("..")) {
+        throw new IllegalArgumentException("a report file needs a relative path inside the output folder, got " + path);
+      }
+      java.util.Objects.requireNonNull(content, "content");
+    }
+  }
 
   /** One model's report: the files it consists of, the markdown last. */
   public record Report(String name, String file, List<File> files) {
     public Report {
+      java.util.Objects.requireNonNull(name, "name");
+      java.util.Objects.requireNonNull(file, "file");
       files = List.copyOf(files);
+      if (files.isEmpty() || !files.get(files.size() - 1).path().equals(file)) {
+        throw new IllegalArgumentException("a report's markdown comes last, after the charts it shows");
+      }
     }
   }
 
@@ -69,7 +81,7 @@ public final class SizingReports {
       reports.add(new Report(s.name(), slug + ".md", files));
       shown.add(s);
     }
-    File index = withIndex ? new File(INDEX, index(shown)) : null;
+    File index = withIndex && !shown.isEmpty() ? new File(INDEX, index(shown)) : null;
     return new Output(reports, index, errors);
   }
 
@@ -105,20 +117,20 @@ public final class SizingReports {
           .append(" law for the allocation and the compute efficiency; costs on ").append(SizingReport.gpuName(first))
           .append(" at ").append(SizingReport.percentWords(c.mfu())).append(" MFU and $")
           .append(Numbers.fixed(c.usdPerGpuHour(), 2)).append(" per GPU-hour. A model whose spec gives no training "
-              + "tokens is sized at 20 tokens per parameter and has no verdict (\"n/a\").\n\n");
+              + "tokens is sized at 20 tokens per parameter and has no verdict (\"n/a\"); its compute efficiency is then that of a 20·N run.\n\n");
     }
     Table t = new Table(INDEX_HEADINGS, false, true, true, true, true, true, false, true, true, true, true);
     for (Sizing s : sizings) {
       ParameterCount p = s.analysis().parameters();
       ChinchillaAssessment c = s.analysis().chinchilla();
       Double e = s.analysis().scaling().computeEfficiency();
-      t.row("[" + s.name().replace("[", "\\[").replace("]", "\\]") + "](" + slug(s.name()) + ".md)",
+      t.markdownRow("[" + SizingReport.inline(s.name()) + "](" + slug(s.name()) + ".md)",
           Numbers.human(p.total()), Numbers.human(p.nonEmbedding()), Numbers.human(p.active()),
           Numbers.human(c.tokens()) + (s.tokensAssumed() ? " (20·N)" : ""),
           Numbers.fixed(c.tokensPerParameter(), 1),
           s.tokensAssumed() ? "n/a" : SizingReport.words(c.verdict().key()),
           Numbers.sci(c.trainingFlops()),
-          e == null || s.tokensAssumed() ? "n/a" : Numbers.fixed(e, 3),
+          e == null ? "n/a" : Numbers.fixed(e, 3),
           Numbers.bytes(s.analysis().kvCache().bytesPerToken16Bit()),
           Numbers.bytes(s.weights().stream().filter(w -> w.format() == dev.sizeup.memory.WeightFormat.BF16)
               .findFirst().orElseThrow().bytes()));

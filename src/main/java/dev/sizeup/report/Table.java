@@ -13,6 +13,8 @@ final class Table {
   private final String[] header;
   private final boolean[] rightAligned;
   private final List<String[]> rows = new ArrayList<>();
+  /** Rows whose cells are markdown already (links, emphasis, escaped text): only a bare '|' is escaped. */
+  private final java.util.Set<Integer> markdownRows = new java.util.HashSet<>();
 
   /** A table whose markdown header is {@code header}; in text the header is printed only if non-blank. */
   Table(String[] header, boolean... rightAligned) {
@@ -37,6 +39,16 @@ final class Table {
       safe[i] = Text.safe(cells[i]);
     }
     rows.add(safe);
+    return this;
+  }
+
+  /**
+   * A row of cells that are markdown already, for markdown output only: a link or escaped text keeps its
+   * meaning, and only a '|' not already escaped is escaped.
+   */
+  Table markdownRow(String... cells) {
+    row(cells);
+    markdownRows.add(rows.size() - 1);
     return this;
   }
 
@@ -76,9 +88,18 @@ final class Table {
       out.append(right ? "---:|" : "---|");
     }
     out.append('\n');
-    for (String[] r : rows) {
-      out.append("| ").append(String.join(" | ", escape(r))).append(" |\n");
+    for (int i = 0; i < rows.size(); i++) {
+      String[] r = rows.get(i);
+      out.append("| ").append(String.join(" | ", markdownRows.contains(i) ? pipes(r) : escape(r))).append(" |\n");
     }
+  }
+
+  private static String[] pipes(String[] cells) {
+    String[] out = new String[cells.length];
+    for (int i = 0; i < cells.length; i++) {
+      out[i] = cells[i].replaceAll("(?<!\\\\)\\|", "\\\\|");
+    }
+    return out;
   }
 
   private static String[] escape(String[] cells) {

@@ -132,6 +132,60 @@ public final class HuberObjective {
     return f;
   }
 
+  /** The Huber threshold δ. */
+  public double delta() {
+    return delta;
+  }
+
+  /** Receives one run's residual r_i = log L̂_i − log L_i and its gradient ∂r_i/∂θ (an array reused between runs). */
+  @FunctionalInterface
+  interface ResidualSink {
+    void accept(int run, double residual, double[] gradient);
+  }
+
+  /** Every run's residual at θ and its gradient, in run order. */
+  void residuals(double[] theta, ResidualSink sink) {
+    double[] dr = new double[5];
+    double eE = Math.exp(theta[E]);
+    for (int i = 0; i < logN.length; i++) {
+      double t1 = theta[A] - theta[ALPHA] * logN[i];
+      double t2 = theta[B] - theta[BETA] * logD[i];
+      double r;
+      double p1;
+      double p2;
+      double p3;
+      if (Math.max(Math.max(t1, t2), theta[E]) < SAFE_EXPONENT && eE > 0) {
+        // two exponentials and a logarithm: no term can overflow
+        double u = Math.exp(t1);
+        double v = Math.exp(t2);
+        double s = u + v + eE;
+        r = Math.log(s) - logL[i];
+        p1 = u / s;
+        p2 = v / s;
+        p3 = eE / s;
+      } else {
+        double m = Math.max(Math.max(t1, t2), theta[E]);
+        double w1 = Math.exp(t1 - m);
+        double w2 = Math.exp(t2 - m);
+        double w3 = Math.exp(theta[E] - m);
+        double s = w1 + w2 + w3;
+        r = m + Math.log(s) - logL[i];
+        p1 = w1 / s;
+        p2 = w2 / s;
+        p3 = w3 / s;
+      }
+      dr[A] = p1;
+      dr[B] = p2;
+      dr[E] = p3;
+      dr[ALPHA] = -p1 * logN[i];
+      dr[BETA] = -p2 * logD[i];
+      sink.accept(i, r, dr);
+    }
+  }
+
+  /** Below this exponent e^x and a sum of three such terms are far from overflowing a double (e^709). */
+  private static final double SAFE_EXPONENT = 600;
+
   /** The law θ stands for: E = e^e, A = e^a, B = e^b, α, β. */
   public static Parametric law(String name, String citation, double[] theta) {
     return new Parametric(name, citation, Math.exp(theta[E]), Math.exp(theta[A]), Math.exp(theta[B]),

@@ -131,6 +131,26 @@ class ReportCommandTest {
     assertThat(run.err()).isEqualTo("sizeup report: --out: expected a folder, got nothing\n");
   }
 
+  /** A name with markdown's own characters still gives working images, links and literal text. */
+  @Test
+  void a_name_with_markdown_characters_keeps_its_images_and_index_links(@TempDir Path dir) throws IOException {
+    String spec = "name: 'llama [draft] *x*'\narchitecture: {layers: 2, d_model: 64, heads: 2, vocab: 100, d_ff: 256,"
+        + " context: 128, ffn: mlp, norm: layernorm}\ntraining: {tokens: 1B}\n";
+    Path a = dir.resolve("a.yaml");
+    Files.writeString(a, spec);
+    Cli run = Cli.run("report", a.toString(), "gpt2-small", "--out", dir.resolve("out").toString());
+    assertThat(run.exit()).as(run.err()).isZero();
+    var parser = org.commonmark.parser.Parser.builder()
+        .extensions(List.of(org.commonmark.ext.gfm.tables.TablesExtension.create())).build();
+    var renderer = org.commonmark.renderer.html.HtmlRenderer.builder()
+        .extensions(List.of(org.commonmark.ext.gfm.tables.TablesExtension.create())).build();
+    String report = renderer.render(parser.parse(Files.readString(dir.resolve("out/llama-draft-x.md"))));
+    assertThat(report).contains("<img src=\"llama-draft-x/plane.svg\"", "<img src=\"llama-draft-x/memory.svg\"")
+        .contains("llama [draft] *x*").doesNotContain("<em>x</em>");
+    String index = renderer.render(parser.parse(Files.readString(dir.resolve("out/README.md"))));
+    assertThat(index).contains("<a href=\"llama-draft-x.md\">llama [draft] *x*</a>");
+  }
+
   @Test
   void two_models_with_one_name_are_refused_for_the_second(@TempDir Path dir) {
     Cli run = Cli.run("report", "gpt2-small", "architectures/gpt2-small.yaml", "--out", dir.toString());
