@@ -110,12 +110,10 @@ public final class ApproachThreeFit {
 
   /** One start minimised. */
   public static End minimize(HuberObjective f, double[] start) {
-    int n = f.runs();
-    double delta = f.delta();
     LeastSquaresProblem problem = new LeastSquaresBuilder()
         .start(start)
-        .target(new double[n])
-        .model(point -> pseudoResiduals(f, point.toArray(), delta))
+        .target(new double[COMPRESSED])
+        .model(point -> compressed(f, point.toArray()))
         .maxEvaluations(Integer.MAX_VALUE)
         .maxIterations(MAX_ITERATIONS)
         .lazyEvaluation(false)
@@ -135,32 +133,96 @@ public final class ApproachThreeFit {
     return new End(theta, f.value(theta));
   }
 
+  /** Swaps parameters k and p of a symmetric matrix, a vector and the permutation. */
+  private static void swap(double[][] a, double[] b, int[] perm, int k, int p) {
+    if (k == p) {
+      return;
+    }
+    double[] row = a[k];
+    a[k] = a[p];
+    a[p] = row;
+    for (double[] r : a) {
+      double t = r[k];
+      r[k] = r[p];
+      r[p] = t;
+    }
+    double t = b[k];
+    b[k] = b[p];
+    b[p] = t;
+    int q = perm[k];
+    perm[k] = perm[p];
+    perm[p] = q;
+  }
+
+  /** Rows of the compressed problem: one per parameter, and one for the rest of the cost. */
+  static final int COMPRESSED = 6;
+
   /**
-   * The pseudo-residuals and their Jacobian at θ. LM's target is zero, so its "residual" target − s is −s
-   * and the model's value is s.
+   * The least-squares problem LM sees, compressed from one pseudo-residual per run to six rows with the
+   * same normal equations: with J (runs × 5) and s the pseudo-residuals' Jacobian and values, and
+   * JᵀJ = P·L·D·Lᵀ·Pᵀ, the rows J' = D^½·Lᵀ·Pᵀ and s' = (D^-½·L⁻¹·Pᵀ·Jᵀs, √(‖s‖² − ‖D^-½·L⁻¹·Pᵀ·Jᵀs‖²))
+   * give
+   * J'ᵀJ' = JᵀJ, J'ᵀs' = Jᵀs and ‖s'‖ = ‖s‖. Every quantity Levenberg–Marquardt uses (the cost, the
+   * gradient, the Gauss–Newton matrix and its column norms, the angle between s and J's columns) is a
+   * function of these, so its iterates are those of the full problem, at a fraction of the cost of
+   * factorising a runs × 5 matrix at every step.
    */
-  private static Pair<RealVector, org.apache.commons.math3.linear.RealMatrix> pseudoResiduals(HuberObjective f,
-      double[] theta, double delta) {
-    int n = f.runs();
-    double[] s = new double[n];
-    double[][] j = new double[n][5];
-    f.residuals(theta, (i, r, dr) -> {
-      double abs = Math.abs(r);
-      double si;
-      double ds;
-      if (abs <= delta) {
-        si = r;
-        ds = 1;
-      } else {
-        double mag = Math.sqrt(2 * delta * (abs - 0.5 * delta));
-        si = Math.copySign(mag, r);
-        ds = delta / mag;
+  static Pair<RealVector, org.apache.commons.math3.linear.RealMatrix> compressed(HuberObjective f, double[] theta) {
+    double[] ne = new double[21];
+    f.normalEquations(theta, ne);
+    double[][] jtj = new double[5][5];
+    double[] jts = new double[5];
+    for (int k = 0, at = 6; k < 5; k++) {
+      jts[k] = ne[1 + k];
+      for (int m = 0; m <= k; m++, at++) {
+        jtj[k][m] = ne[at];
+        jtj[m][k] = ne[at];
       }
-      s[i] = si;
-      for (int k = 0; k < 5; k++) {
-        j[i][k] = ds * dr[k];
+    }
+    double[] ss = {ne[0]};
+    // JᵀJ = P·L·D·Lᵀ·Pᵀ by a symmetric pivoted LDLᵀ (largest remaining diagonal first), so that the rows are
+    // J' = D^½·Lᵀ·Pᵀ and the values s' = D^-½·L⁻¹·Pᵀ·Jᵀs; a pivot that vanishes is a direction J does not move
+    int[] perm = {0, 1, 2, 3, 4};
+    double[][] a = jtj;
+    double[] b = jts.clone();
+    double[][] rows = new double[COMPRESSED][5];
+    double[] value = new double[COMPRESSED];
+    double explained = 0;
+    double scale = 0;
+    for (int k = 0; k < 5; k++) {
+      scale = Math.max(scale, a[k][k]);
+    }
+    for (int k = 0; k < 5; k++) {
+      int p = k;
+      for (int m = k + 1; m < 5; m++) {
+        if (a[m][m] > a[p][p]) {
+          p = m;
+        }
       }
-    });
-    return new Pair<>(new ArrayRealVector(s, false), new Array2DRowRealMatrix(j, false));
+      swap(a, b, perm, k, p);
+      double d = a[k][k];
+      if (!(d > scale * 1e-15)) {
+        break; // what is left of JᵀJ is numerically zero
+      }
+      double root = Math.sqrt(d);
+      // row k of J' is √d·(column k of L)ᵀ in the original parameter order
+      rows[k][perm[k]] = root;
+      for (int m = k + 1; m < 5; m++) {
+        rows[k][perm[m]] = a[m][k] / root;
+      }
+      value[k] = b[k] / root;
+      explained += value[k] * value[k];
+      // eliminate: the Schur complement of the pivot, and the right-hand side
+      for (int m = k + 1; m < 5; m++) {
+        double lmk = a[m][k] / d;
+        b[m] -= lmk * b[k];
+        for (int q = k + 1; q <= m; q++) {
+          a[m][q] -= lmk * a[q][k];
+          a[q][m] = a[m][q];
+        }
+      }
+    }
+    value[5] = Math.sqrt(Math.max(0, ss[0] - explained));
+    return new Pair<>(new ArrayRealVector(value, false), new Array2DRowRealMatrix(rows, false));
   }
 }

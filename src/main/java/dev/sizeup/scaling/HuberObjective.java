@@ -137,6 +137,114 @@ public final class HuberObjective {
     return delta;
   }
 
+  /**
+   * The normal equations of the pseudo-residuals s_i = sign(r_i)·√(2·Huber_δ(r_i)), whose half sum of
+   * squares is f: writes Σs² to {@code out[0]}, Jᵀs to {@code out[1..5]} and the lower triangle of JᵀJ row by
+   * row to {@code out[6..20]} (J the pseudo-residuals' Jacobian). Inside δ, s = r; beyond, ds/dr = δ/|s|.
+   * One pass over the runs with two exponentials and a logarithm each, and no allocation: it is the inner
+   * loop of every fit.
+   */
+  public void normalEquations(double[] theta, double[] out) {
+    double a = theta[A];
+    double b = theta[B];
+    double eE = Math.exp(theta[E]);
+    double alpha = theta[ALPHA];
+    double beta = theta[BETA];
+    double ss = 0;
+    double g0 = 0, g1 = 0, g2 = 0, g3 = 0, g4 = 0;
+    double h00 = 0, h10 = 0, h11 = 0, h20 = 0, h21 = 0, h22 = 0, h30 = 0, h31 = 0, h32 = 0, h33 = 0;
+    double h40 = 0, h41 = 0, h42 = 0, h43 = 0, h44 = 0;
+    boolean safe = Math.max(Math.max(a, b), theta[E]) < SAFE_EXPONENT;
+    for (int i = 0; i < logN.length; i++) {
+      double ln = logN[i];
+      double ld = logD[i];
+      double t1 = a - alpha * ln;
+      double t2 = b - beta * ld;
+      double r;
+      double p1;
+      double p2;
+      double p3;
+      if (safe && t1 < SAFE_EXPONENT && t2 < SAFE_EXPONENT) {
+        double u = Math.exp(t1);
+        double v = Math.exp(t2);
+        double sum = u + v + eE;
+        double inv = 1 / sum;
+        r = Math.log(sum) - logL[i];
+        p1 = u * inv;
+        p2 = v * inv;
+        p3 = eE * inv;
+      } else {
+        double m = Math.max(Math.max(t1, t2), theta[E]);
+        double w1 = Math.exp(t1 - m);
+        double w2 = Math.exp(t2 - m);
+        double w3 = Math.exp(theta[E] - m);
+        double sum = w1 + w2 + w3;
+        r = m + Math.log(sum) - logL[i];
+        p1 = w1 / sum;
+        p2 = w2 / sum;
+        p3 = w3 / sum;
+      }
+      double si;
+      double ds;
+      double abs = Math.abs(r);
+      if (abs <= delta) {
+        si = r;
+        ds = 1;
+      } else {
+        double mag = Math.sqrt(2 * delta * (abs - 0.5 * delta));
+        si = Math.copySign(mag, r);
+        ds = delta / mag;
+      }
+      double j0 = ds * p1;
+      double j1 = ds * p2;
+      double j2 = ds * p3;
+      double j3 = -j0 * ln;
+      double j4 = -j1 * ld;
+      ss += si * si;
+      g0 += j0 * si;
+      g1 += j1 * si;
+      g2 += j2 * si;
+      g3 += j3 * si;
+      g4 += j4 * si;
+      h00 += j0 * j0;
+      h10 += j1 * j0;
+      h11 += j1 * j1;
+      h20 += j2 * j0;
+      h21 += j2 * j1;
+      h22 += j2 * j2;
+      h30 += j3 * j0;
+      h31 += j3 * j1;
+      h32 += j3 * j2;
+      h33 += j3 * j3;
+      h40 += j4 * j0;
+      h41 += j4 * j1;
+      h42 += j4 * j2;
+      h43 += j4 * j3;
+      h44 += j4 * j4;
+    }
+    out[0] = ss;
+    out[1] = g0;
+    out[2] = g1;
+    out[3] = g2;
+    out[4] = g3;
+    out[5] = g4;
+    out[6] = h00;
+    out[7] = h10;
+    out[8] = h11;
+    out[9] = h20;
+    out[10] = h21;
+    out[11] = h22;
+    out[12] = h30;
+    out[13] = h31;
+    out[14] = h32;
+    out[15] = h33;
+    out[16] = h40;
+    out[17] = h41;
+    out[18] = h42;
+    out[19] = h43;
+    out[20] = h44;
+  }
+
   /** Receives one run's residual r_i = log L̂_i − log L_i and its gradient ∂r_i/∂θ (an array reused between runs). */
   @FunctionalInterface
   interface ResidualSink {
