@@ -16,7 +16,7 @@ import picocli.CommandLine.ScopeType;
       "preset names (see 'sizeup presets'), or - for standard input."
     },
     subcommands = {AnalyzeCommand.class, ValidateCommand.class, ImportCommand.class, InspectCommand.class, PlanCommand.class,
-        MemoryCommand.class, ReportCommand.class,
+        MemoryCommand.class, ReportCommand.class, FitCommand.class,
         PresetsCommand.class, AutoComplete.GenerateCompletion.class, picocli.CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -42,6 +42,6 @@ final class SizeupCommand implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-        "a command is required: analyze, validate, import, inspect, plan, memory, report or presets");
+        "a command is required: analyze, validate, import, inspect, plan, memory, report, fit or presets");
   }
 }

@@ -38,6 +38,9 @@ public final class ApproachThreeFit {
   /** Starts whose objective is within this relative distance of the best count as reaching it. */
   public static final double SAME_OPTIMUM = 1e-9;
 
+  /** ... or within this absolute distance, for runs a law fits exactly (an objective of rounding error). */
+  public static final double SAME_OPTIMUM_ABSOLUTE = 1e-14;
+
   /** The most iterations one start may take. */
   static final int MAX_ITERATIONS = 2_000;
 
@@ -101,7 +104,8 @@ public final class ApproachThreeFit {
     }
     int at = 0;
     for (End e : ends) {
-      if (Math.abs(e.objective() - best.objective()) <= SAME_OPTIMUM * best.objective()) {
+      if (Math.abs(e.objective() - best.objective()) <= Math.max(SAME_OPTIMUM * best.objective(),
+          SAME_OPTIMUM_ABSOLUTE)) {
         at++;
       }
     }

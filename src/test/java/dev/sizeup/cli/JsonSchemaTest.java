@@ -102,6 +102,14 @@ class JsonSchemaTest {
   }
 
   @TestFactory
+  Stream<DynamicTest> fit_output_matches_its_schema() {
+    return Stream.of(
+        valid("fit", "fit", "--format", "json", "src/test/resources/runs/epoch-ladder.csv"),
+        valid("fit", "fit", "--format", "json", "src/test/resources/runs/compute-column.csv", "--bootstrap", "20",
+            "--at", "1e20,1e24"));
+  }
+
+  @TestFactory
   Stream<DynamicTest> validate_presets_and_import_outputs_match_their_schemas() throws IOException {
     List<DynamicTest> tests = new ArrayList<>();
     tests.add(valid("validate", "validate", "--format", "json", "architectures/", "src/test/resources/hf/phi-2"));

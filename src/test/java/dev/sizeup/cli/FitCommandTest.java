@@ -1,0 +1,83 @@
+package dev.sizeup.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class FitCommandTest {
+  static final String RUNS = "src/test/resources/runs/";
+
+  /**
+   * The ladder's losses are Besiroglu et al. 2024's refit (E 1.82, A 482.01, B 2085.43, α 0.3478,
+   * β 0.3658; arXiv:2404.10102, Table 1) to 12 decimals: the fit gives it back, from tokens or from FLOPs.
+   */
+  @ParameterizedTest
+  @CsvSource({"epoch-ladder.csv", "compute-column.csv"})
+  void runs_on_a_known_law_give_it_back(String file) {
+    Cli run = Cli.run("fit", RUNS + file);
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains("35 runs fitted")
+        .containsPattern("E +1\\.82  irreducible loss")
+        .containsPattern("A +482\\.01  parameter term")
+        .containsPattern("B +2085\\.4  data term")
+        .containsPattern("alpha +0\\.3478  parameter exponent")
+        .containsPattern("beta +0\\.3658  data exponent");
+  }
+
+  @Test
+  void the_bootstrap_is_reproducible_to_the_byte_and_changes_with_the_seed() {
+    Cli first = Cli.run("fit", RUNS + "compute-column.csv", "--bootstrap", "30", "--seed", "7", "--format", "json");
+    Cli again = Cli.run("fit", RUNS + "compute-column.csv", "--bootstrap", "30", "--seed", "7", "--format", "json");
+    Cli other = Cli.run("fit", RUNS + "compute-column.csv", "--bootstrap", "30", "--seed", "8", "--format", "json");
+    assertThat(first.exit()).isZero();
+    assertThat(again.out()).isEqualTo(first.out());
+    assertThat(first.out()).contains("\"resamples\": 30", "\"seed\": 7");
+    assertThat(other.out()).isNotEqualTo(first.out());
+  }
+
+  /** The ladder has 7 sizes × 5 token counts; its first token count is 5 per parameter, the others 12.5 and up. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "--drop-highest 5|30 runs fitted (5 left out by the filters)",
+      "--min-tokens-per-parameter 10|28 runs fitted (7 left out by the filters)",
+      "--drop-loss-above 100|35 runs fitted;",
+  })
+  void filters_leave_runs_out_and_say_how_many(String filter, String says) {
+    String[] f = filter.split(" ");
+    Cli run = Cli.run("fit", RUNS + "epoch-ladder.csv", f[0], f[1]);
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains(says);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "bad-cell.csv|bad-cell.csv:5:3: error: loss: row 4: expected a number, got 'n/a'",
+      "negative.csv|negative.csv:7:1: error: N: row 6: expected a positive finite number, got -150000000",
+      "short-row.csv|short-row.csv:4:3: error: loss: row 3 has no value in this column (it has 2 of 3)",
+      "one-size.csv|one-size.csv: error: every run has the same parameter count: α and A cannot be told apart from E; fit runs of at least two sizes",
+      "too-few.csv|too-few.csv: error: 4 runs; a fit of E, A, B, α and β needs at least 6",
+      "no-loss-column.csv|no-loss-column.csv:1:1: error: no column of final loss (looked for loss, l, final_loss, final loss, eval_loss, val_loss; choose one); the header has N, D, perplexity",
+  })
+  void bad_runs_are_one_located_line_and_exit_2(String file, String message) {
+    Cli run = Cli.run("fit", RUNS + file);
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).isEqualTo(RUNS + message + "\n");
+  }
+
+  @Test
+  void a_chosen_column_that_is_not_there_gets_a_did_you_mean() {
+    Cli run = Cli.run("fit", RUNS + "epoch-ladder.csv", "--loss-col", "los");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("column 'los'").contains("did you mean 'loss'");
+  }
+
+  @Test
+  void a_missing_file_is_one_line() {
+    Cli run = Cli.run("fit", RUNS + "nowhere.csv");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo(RUNS + "nowhere.csv: error: no such file\n");
+  }
+}
