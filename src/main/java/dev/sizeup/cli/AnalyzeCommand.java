@@ -47,6 +47,9 @@ final class AnalyzeCommand implements Callable<Integer> {
           + "rule20 (default: ${DEFAULT-VALUE}). Losses are shown under every law.")
   ScalingLaw law;
 
+  @Mixin
+  LawFileOption lawFile;
+
   @ParentCommand
   SizeupCommand parent;
 
@@ -55,7 +58,13 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Analyzer.Options options = new Analyzer.Options(tokens, bands, law, seqLen, inputs.name);
+    ScalingLaw chosen;
+    try {
+      chosen = lawFile.law(law, spec, parent.in);
+    } catch (dev.sizeup.spec.SpecException e) {
+      return Diagnostics.report(java.util.List.of(e), spec.commandLine().getErr());
+    }
+    Analyzer.Options options = new Analyzer.Options(tokens, bands, chosen, seqLen, inputs.name);
     Analyzer.Batch batch = Analyzer.analyzeAll(inputs.expand(), parent.in, options);
     spec.commandLine().getOut().print(format.render(AnalysisRenderer.INSTANCE, batch.analyses()));
     return Diagnostics.report(batch.errors(), spec.commandLine().getErr());

@@ -1,6 +1,7 @@
 package dev.sizeup.cli;
 
 import dev.sizeup.report.FitRenderer;
+import dev.sizeup.scaling.LawFile;
 import dev.sizeup.scaling.LawFit;
 import dev.sizeup.scaling.TrainingRuns;
 import dev.sizeup.spec.Inputs;
@@ -68,12 +69,33 @@ final class FitCommand implements Callable<Integer> {
       description = "Seed of the resampling: the same seed gives the same intervals (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--save", paramLabel = "FILE",
+      description = "Also write the fitted law, with how it was fitted, for --law-file in plan, analyze and report.")
+  Path save;
+
+  @Option(names = "--law-name", paramLabel = "NAME",
+      description = "The fitted law's name in the saved file and in other commands' output (default: the CSV's file name).")
+  String lawName;
+
   @Option(names = "--format", defaultValue = "text", paramLabel = "text|json|markdown",
       description = "Output format (default: ${DEFAULT-VALUE}).")
   Format format;
 
   @ParentCommand
   SizeupCommand parent;
+
+  /** The saved law's name: the one given, else the CSV's file name; never a built-in law's. */
+  private String name() {
+    String n = lawName != null ? lawName.strip() : runs.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+    if (n.isEmpty()) {
+      throw new UserError("--law-name", "expected a name, got nothing");
+    }
+    boolean builtIn = dev.sizeup.scaling.ScalingLaws.ALL.stream().anyMatch(l -> l.name().equalsIgnoreCase(n));
+    if (builtIn && lawName != null) {
+      throw new UserError("--law-name", "'" + n + "' is a built-in law's name; give the fitted law its own");
+    }
+    return builtIn ? n + "-fit" : n;
+  }
 
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -86,6 +108,15 @@ final class FitCommand implements Callable<Integer> {
           new TrainingRuns.Columns(nCol, dCol, cCol, lossCol),
           new TrainingRuns.Filters(dropLossAbove, dropHighest, minTokensPerParameter));
       LawFit fit = LawFit.fit(data, request, null);
+      if (save != null) {
+        try {
+          AtomicFiles.write(save, LawFile.write(fit, name()));
+        } catch (AtomicFiles.WriteError e) {
+          spec.commandLine().getErr().println(Inputs.display(save) + ": error: cannot write: "
+              + dev.sizeup.spec.Text.safe(e.getMessage()));
+          return ExitCodes.BAD_INPUT;
+        }
+      }
       spec.commandLine().getOut().print(format.render(FitRenderer.INSTANCE, fit));
       return ExitCodes.OK;
     } catch (SpecException e) {

@@ -81,6 +81,9 @@ final class PlanCommand implements Callable<Integer> {
       description = "Output format (default: ${DEFAULT-VALUE}).")
   Format format;
 
+  @picocli.CommandLine.Mixin
+  LawFileOption lawFile;
+
   @ParentCommand
   SizeupCommand parent;
 
@@ -133,7 +136,7 @@ final class PlanCommand implements Callable<Integer> {
         : days != null ? new Budget.Fleet(gpus, days)
         : budgetUsd != null ? new Budget.Dollars(budgetUsd)
         : new Budget.TargetLoss(targetLoss);
-    return new PlanRequest(budget, law, gpu == null ? null : catalog.find(gpu), Precision.parse(precision), mfu,
+    return new PlanRequest(budget, lawFile.law(law, spec, parent.in), gpu == null ? null : catalog.find(gpu), Precision.parse(precision), mfu,
         days != null ? null : gpus, usdPerGpuHour, inferenceTokens);
   }
 }

@@ -134,6 +134,9 @@ final class ReportCommand implements Callable<Integer> {
       description = "Memory kept back on each GPU, e.g. 10%% or 4GiB (default: ${DEFAULT-VALUE}).")
   String reserve;
 
+  @Mixin
+  LawFileOption lawFile;
+
   @ParentCommand
   SizeupCommand parent;
 
@@ -174,7 +177,7 @@ final class ReportCommand implements Callable<Integer> {
         Device.of(g, Reserve.parse(reserve)), LayoutSearch.Limits.DEFAULT,
         new MemoryRequest.Serving(WeightFormat.BF16, WeightFormat.DEFAULT_GROUP, KvFormat.BF16, 1, null),
         MemoryRequest.Sections.BOTH);
-    return new SizingRequest(new Analyzer.Options(tokens, bands, law, seqLen, inputs.name),
+    return new SizingRequest(new Analyzer.Options(tokens, bands, lawFile.law(law, spec, parent.in), seqLen, inputs.name),
         new SizingRequest.CostAssumptions(g, Precision.parse(precision), mfu, gpus, usdPerGpuHour), memory);
   }
 

@@ -26,7 +26,7 @@ public final class Planner {
     if (r.budget() instanceof Budget.TargetLoss t) {
       Double chosen = null;
       String chosenWhy = null;
-      for (ScalingLaw law : ScalingLaws.ALL) {
+      for (ScalingLaw law : ScalingLaws.with(r.law())) {
         if (!law.predictsLoss()) {
           continue;
         }
@@ -54,7 +54,7 @@ public final class Planner {
       c = chosen;
     } else {
       c = r.budget() instanceof Budget.Compute compute ? compute.flops() : r.hardwareFlops();
-      for (ScalingLaw law : ScalingLaws.ALL) {
+      for (ScalingLaw law : ScalingLaws.with(r.law())) {
         Allocation a = law.allocate(c);
         allocations.add(new Plan.LawAllocation(law, a,
             law.predictsLoss() ? law.loss(a.parameters(), a.tokens()) : null, null));

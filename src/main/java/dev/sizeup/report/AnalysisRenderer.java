@@ -155,7 +155,7 @@ public final class AnalysisRenderer implements Renderer<List<Analysis>> {
       out.append("\n  scaling laws (").append(sc.law().name()).append(" for the allocation)\n");
       Table laws = new Table(false, true, false);
       sc.loss().forEach((law, loss) -> laws.row("loss " + law, Numbers.fixed(loss, 4),
-          ScalingLaws.byName(law).lossUnits()));
+          sc.lawNamed(law).lossUnits()));
       if (sc.kaplanAlone() != null) {
         laws.row("kaplan L(N) alone", Numbers.fixed(sc.kaplanAlone().lossOfParameters(), 4),
             "eq. 1.1: N trained to convergence on unlimited data");
@@ -342,7 +342,7 @@ public final class AnalysisRenderer implements Renderer<List<Analysis>> {
     ObjectNode loss = o.putObject("loss");
     s.loss().forEach((law, l) -> Json.put(loss, law, l));
     ObjectNode units = o.putObject("loss_units");
-    s.loss().keySet().forEach(law -> units.put(law, ScalingLaws.byName(law).lossUnits()));
+    s.loss().keySet().forEach(law -> units.put(law, s.lawNamed(law).lossUnits()));
     if (s.computeOptimal() == null) {
       o.putNull("compute_optimal");
     } else {

@@ -264,7 +264,7 @@ final class SizingReport {
     out.append("\nPredicted loss after ").append(Numbers.human(c.tokens())).append(" tokens:\n\n");
     Table l = new Table(new String[] {"law", "loss", "units", "source"}, false, true, false, false);
     sc.loss().forEach((law, loss) -> {
-      ScalingLaw sl = ScalingLaws.byName(law);
+      ScalingLaw sl = sc.lawNamed(law);
       l.row(law, Numbers.fixed(loss, 4), sl.lossUnits(), sl.citation());
     });
     if (sc.kaplanAlone() != null) {
@@ -405,7 +405,7 @@ final class SizingReport {
         .append(" FLOPs.\n");
     out.append("- **Chinchilla rule**: D = ").append(Chinchilla.TOKENS_PER_PARAMETER)
         .append("·N, C = 6·N·D (Hoffmann et al. 2022, Table 3 and §3).\n");
-    for (ScalingLaw l : ScalingLaws.ALL) {
+    for (ScalingLaw l : ScalingLaws.with(law)) {
       if (l instanceof Parametric p) {
         out.append("- **").append(p.name()).append(" law**: L(N, D) = E + A/N^α + B/D^β with E = ").append(p.E())
             .append(", A = ").append(p.A()).append(", B = ").append(p.B()).append(", α = ").append(p.alpha())

@@ -62,7 +62,7 @@ public final class ApproachThreeFit {
    */
   public record Result(double[] theta, double objective, int starts, int atBest) {
     public Parametric law(String name, String citation) {
-      return HuberObjective.law(name, citation, theta);
+      return HuberObjective.law(name, citation, theta, "the loss of the runs fitted");
     }
   }
 

@@ -295,8 +295,8 @@ public final class HuberObjective {
   private static final double SAFE_EXPONENT = 600;
 
   /** The law θ stands for: E = e^e, A = e^a, B = e^b, α, β. */
-  public static Parametric law(String name, String citation, double[] theta) {
+  public static Parametric law(String name, String citation, double[] theta, String lossUnits) {
     return new Parametric(name, citation, Math.exp(theta[E]), Math.exp(theta[A]), Math.exp(theta[B]),
-        theta[ALPHA], theta[BETA]);
+        theta[ALPHA], theta[BETA], lossUnits);
   }
 }

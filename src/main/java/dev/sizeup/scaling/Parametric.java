@@ -10,13 +10,24 @@ import dev.sizeup.flops.Units;
  * <p>Minimising L under C = 6·N·D gives eq. (4): N_opt(C) = G·(C/6)^a, D_opt(C) = G⁻¹·(C/6)^b with
  * G = (αA / (βB))^(1/(α+β)), a = β/(α+β), b = α/(α+β).
  */
-public record Parametric(String name, String citation, double E, double A, double B, double alpha, double beta)
-    implements ScalingLaw {
+public record Parametric(String name, String citation, double E, double A, double B, double alpha, double beta,
+    String lossUnits) implements ScalingLaw {
+
+  /** The units of Hoffmann et al. 2022's losses, and of every refit of their runs. */
+  public static final String MASSIVE_TEXT = "nats/token on MassiveText";
 
   public Parametric {
     if (!(E >= 0) || !(A > 0) || !(B > 0) || !(alpha > 0) || !(beta > 0)) {
       throw new IllegalArgumentException("parametric law needs E >= 0 and positive A, B, alpha, beta");
     }
+    java.util.Objects.requireNonNull(name, "name");
+    java.util.Objects.requireNonNull(citation, "citation");
+    java.util.Objects.requireNonNull(lossUnits, "lossUnits");
+  }
+
+  /** A law on MassiveText's losses (Hoffmann et al. 2022 and their refits). */
+  public Parametric(String name, String citation, double E, double A, double B, double alpha, double beta) {
+    this(name, citation, E, A, B, alpha, beta, MASSIVE_TEXT);
   }
 
   /** Hoffmann et al. 2022, Approach 3 (§3.3): E = 1.69, A = 406.4, B = 410.7, α = 0.34, β = 0.28. */
@@ -30,11 +41,6 @@ public record Parametric(String name, String citation, double E, double A, doubl
    */
   public static final Parametric EPOCH = new Parametric("epoch",
       "Besiroglu et al. 2024, replication of Hoffmann et al. Approach 3", 1.82, 482.01, 2085.43, 0.3478, 0.3658);
-
-  @Override
-  public String lossUnits() {
-    return "nats/token on MassiveText";
-  }
 
   @Override
   public double parameters(ParameterCount count) {

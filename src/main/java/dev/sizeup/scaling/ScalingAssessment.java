@@ -31,9 +31,15 @@ public record ScalingAssessment(ScalingLaw law, Map<String, Double> loss, Alloca
     loss = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(loss));
   }
 
+  /** The law a loss of {@link #loss} is keyed by: a built-in one, or this assessment's own. */
+  public ScalingLaw lawNamed(String name) {
+    return ScalingLaws.with(law).stream().filter(l -> l.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no law " + name));
+  }
+
   public static ScalingAssessment of(ParameterCount count, double tokens, ScalingLaw law) {
     Map<String, Double> loss = new LinkedHashMap<>();
-    for (ScalingLaw l : ScalingLaws.ALL) {
+    for (ScalingLaw l : ScalingLaws.with(law)) {
       if (l.predictsLoss() && l.parameters(count) > 0) {
         loss.put(l.name(), l.loss(l.parameters(count), tokens));
       }

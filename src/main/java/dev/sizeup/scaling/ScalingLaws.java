@@ -21,6 +21,16 @@ public final class ScalingLaws {
             Suggestions.unknown("law '" + name + "'", name, ALL.stream().map(ScalingLaw::name).toList())));
   }
 
+  /** Every built-in law, and {@code chosen} after them when it is not one (a law read from a file). */
+  public static List<ScalingLaw> with(ScalingLaw chosen) {
+    if (chosen == null || ALL.contains(chosen)) {
+      return ALL;
+    }
+    List<ScalingLaw> out = new java.util.ArrayList<>(ALL);
+    out.add(chosen);
+    return List.copyOf(out);
+  }
+
   public static String names() {
     return ALL.stream().map(ScalingLaw::name).collect(Collectors.joining(", "));
   }

@@ -2,6 +2,9 @@ package dev.sizeup.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -72,6 +75,48 @@ class FitCommandTest {
     Cli run = Cli.run("fit", RUNS + "epoch-ladder.csv", "--loss-col", "los");
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("column 'los'").contains("did you mean 'loss'");
+  }
+
+  /**
+   * A saved law is used like a built-in one: the ladder's law is Epoch's refit, so its split of a budget is
+   * Epoch's (plan --law epoch: 72.2B on 1.33T at 5.76e23), and analyze and plan speak JSON that the schemas take.
+   */
+  @Test
+  void a_saved_law_plans_analyzes_and_reports_like_a_built_in_one(@TempDir Path dir) throws Exception {
+    Path law = dir.resolve("ladder.yaml");
+    Cli fit = Cli.run("fit", RUNS + "epoch-ladder.csv", "--save", law.toString());
+    assertThat(fit.exit()).as(fit.err()).isZero();
+    assertThat(Files.readString(law)).contains("  name: \"epoch-ladder\"", "  alpha: 0.3477999999");
+    Cli plan = Cli.run("plan", "--compute", "5.76e23", "--law-file", law.toString());
+    assertThat(plan.exit()).as(plan.err()).isZero();
+    assertThat(plan.out()).containsPattern("epoch +72\\.2B +1\\.33T")
+        .containsPattern("epoch-ladder\\* +72\\.2B +1\\.33T");
+    Cli analyze = Cli.run("analyze", "--format", "json", "gpt3-175b", "--law-file", law.toString());
+    assertThat(analyze.exit()).as(analyze.err()).isZero();
+    JsonSchemaTest.assertValid("analyze", JsonSchemaTest.JSON.readTree(analyze.out()));
+    assertThat(analyze.out()).contains("\"law\": \"epoch-ladder\"");
+    JsonSchemaTest.assertValid("plan", JsonSchemaTest.JSON.readTree(
+        Cli.run("plan", "--format", "json", "--compute", "1e23", "--law-file", law.toString()).out()));
+    Cli report = Cli.run("report", "gpt2-small", "--law-file", law.toString(), "--out", dir.resolve("r").toString());
+    assertThat(report.exit()).as(report.err()).isZero();
+    assertThat(Files.readString(dir.resolve("r/gpt2-small.md"))).contains("under the epoch-ladder law");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "law: {name: x, E: 1, A: 1, B: 1, alpha: 1, beta: 1, gamma: 2}|1:53: error: law.gamma: unknown key 'gamma'; expected one of A, B, E, alpha, beta, citation, name, units",
+      "law: {name: epoch, E: 1, A: 1, B: 1, alpha: 1, beta: 1}|1:13: error: law.name: 'epoch' is a built-in law's name; give the fitted law its own",
+      "law: {name: x, E: 1, A: one, B: 1, alpha: 1, beta: 1}|1:25: error: law.A: expected a number",
+      "law: {name: x, E: 1, A: 1, B: 1, alpha: 0, beta: 1}|1:41: error: law.alpha: expected a positive number up to 1e30, got 0",
+      "law: {name: x, E: 1, A: 1, B: 1, alpha: 1}|1:6: error: law.beta: missing: the law needs beta",
+      "lawn: {}|1:1: error: lawn: unknown key 'lawn'; did you mean 'law'?",
+  })
+  void a_bad_law_file_is_one_located_line(String yaml, String message, @TempDir Path dir) throws Exception {
+    Path law = dir.resolve("law.yaml");
+    Files.writeString(law, yaml + "\n");
+    Cli run = Cli.run("plan", "--compute", "1e23", "--law-file", law.toString());
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo(law + ":" + message + "\n");
   }
 
   @Test
