@@ -1,6 +1,7 @@
 package dev.sizeup.cli;
 
 import dev.sizeup.report.FitRenderer;
+import dev.sizeup.report.FitReport;
 import dev.sizeup.scaling.LawFile;
 import dev.sizeup.scaling.LawFit;
 import dev.sizeup.scaling.TrainingRuns;
@@ -73,6 +74,11 @@ final class FitCommand implements Callable<Integer> {
       description = "Also write the fitted law, with how it was fitted, for --law-file in plan, analyze and report.")
   Path save;
 
+  @Option(names = "--report", paramLabel = "DIR",
+      description = "Also write a markdown report with charts (fitted against observed loss, residuals, iso-FLOP "
+          + "curves with the runs): DIR/<law name>.md and its charts in DIR/<law name>/.")
+  Path report;
+
   @Option(names = "--law-name", paramLabel = "NAME",
       description = "The fitted law's name in the saved file and in other commands' output (default: the CSV's file name).")
   String lawName;
@@ -107,13 +113,37 @@ final class FitCommand implements Callable<Integer> {
       TrainingRuns data = TrainingRuns.read(runs, Inputs.display(runs),
           new TrainingRuns.Columns(nCol, dCol, cCol, lossCol),
           new TrainingRuns.Filters(dropLossAbove, dropHighest, minTokensPerParameter));
-      LawFit fit = LawFit.fit(data, request, null);
+      LawFit fit;
+      // a progress bar on stderr for a bootstrap, only on an interactive terminal and never with JSON
+      try (me.tongfei.progressbar.ProgressBar bar = bootstrap > 0 && format != Format.json && System.console() != null
+          ? new me.tongfei.progressbar.ProgressBarBuilder().setTaskName("bootstrap").setInitialMax(bootstrap)
+              .setStyle(me.tongfei.progressbar.ProgressBarStyle.ASCII).setUpdateIntervalMillis(200)
+              .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build()
+          : null) {
+        fit = LawFit.fit(data, request, bar == null ? null : i -> bar.step());
+      }
       if (save != null) {
         try {
           AtomicFiles.write(save, LawFile.write(fit, name()));
         } catch (AtomicFiles.WriteError e) {
           spec.commandLine().getErr().println(Inputs.display(save) + ": error: cannot write: "
               + dev.sizeup.spec.Text.safe(e.getMessage()));
+          return ExitCodes.BAD_INPUT;
+        }
+      }
+      if (report != null) {
+        try {
+          java.nio.file.Files.createDirectories(report);
+          for (var f : FitReport.of(fit, name()).files()) {
+            ReportCommand.writeIfChanged(report, f);
+          }
+        } catch (AtomicFiles.WriteError e) {
+          spec.commandLine().getErr().println(Inputs.display(report) + ": error: cannot write the report: "
+              + dev.sizeup.spec.Text.safe(e.getMessage()));
+          return ExitCodes.BAD_INPUT;
+        } catch (java.io.IOException | SecurityException e) {
+          spec.commandLine().getErr().println(Inputs.display(report) + ": error: cannot create the report folder: "
+              + ReportCommand.reason(e));
           return ExitCodes.BAD_INPUT;
         }
       }

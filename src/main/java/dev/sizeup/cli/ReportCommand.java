@@ -195,7 +195,7 @@ final class ReportCommand implements Callable<Integer> {
       String failed = null;
       for (SizingReports.File f : r.files()) {
         try {
-          changed += writeIfChanged(f) ? 1 : 0;
+          changed += writeIfChanged(out, f) ? 1 : 0;
         } catch (AtomicFiles.WriteError e) {
           failed = Inputs.display(out.resolve(f.path())) + ": error: cannot write: " + Text.safe(e.getMessage());
           break;
@@ -210,7 +210,7 @@ final class ReportCommand implements Callable<Integer> {
     }
     if (output.index() != null) {
       try {
-        boolean changed = writeIfChanged(output.index());
+        boolean changed = writeIfChanged(out, output.index());
         stdout.println(Inputs.display(out.resolve(output.index().path())) + (changed ? "  written" : "  unchanged"));
       } catch (AtomicFiles.WriteError e) {
         err.println(Inputs.display(out.resolve(output.index().path())) + ": error: cannot write: "
@@ -222,7 +222,8 @@ final class ReportCommand implements Callable<Integer> {
     return code;
   }
 
-  private boolean writeIfChanged(SizingReports.File f) throws AtomicFiles.WriteError {
+  /** Writes a report file under {@code out} unless it already holds that content; true when written. */
+  static boolean writeIfChanged(Path out, SizingReports.File f) throws AtomicFiles.WriteError {
     Path target = out.resolve(f.path());
     if (content(target) != null && content(target).equals(f.content())) {
       return false;
@@ -262,7 +263,7 @@ final class ReportCommand implements Callable<Integer> {
   }
 
   /** A file's text, or null when it does not exist or cannot be read. */
-  private static String content(Path p) {
+  static String content(Path p) {
     try {
       return Files.isRegularFile(p) ? Files.readString(p, StandardCharsets.UTF_8) : null;
     } catch (IOException | java.io.UncheckedIOException e) {
@@ -270,7 +271,7 @@ final class ReportCommand implements Callable<Integer> {
     }
   }
 
-  private static String reason(Exception e) {
+  static String reason(Exception e) {
     if (e instanceof java.nio.file.AccessDeniedException) {
       return "permission denied";
     }

@@ -100,7 +100,7 @@ public record LawFit(TrainingRuns runs, Request request, Parametric law, double 
           + "with both parameters and tokens across these runs, so they determine no law");
     }
     return HuberObjective.law("fit", "fitted to " + runs.runs().size() + " runs of " + runs.file()
-        + " (Hoffmann et al. 2022, Approach 3)", theta, "the loss of the runs in " + runs.file());
+        + " (Hoffmann et al. 2022, Approach 3)", theta, "the loss of the runs fitted");
   }
 
   private static Intervals bootstrap(TrainingRuns runs, Request request, double[] start, IntConsumer progress)

@@ -120,6 +120,23 @@ class FitCommandTest {
   }
 
   @Test
+  void the_report_has_its_markdown_and_three_charts_with_their_axis_titles(@TempDir Path dir) throws Exception {
+    Cli run = Cli.run("fit", RUNS + "compute-column.csv", "--report", dir.toString(), "--bootstrap", "20");
+    assertThat(run.exit()).as(run.err()).isZero();
+    String md = Files.readString(dir.resolve("compute-column.md"));
+    assertThat(md).startsWith("# compute-column: fitted scaling law\n")
+        .contains("![Fitted against observed loss](compute-column/fitted.svg)",
+            "![Residuals against model size](compute-column/residuals.svg)",
+            "![Iso-FLOP curves of the fitted law with the runs](compute-column/iso-flop.svg)", "| alpha | 0.3478 |");
+    for (String[] chart : new String[][] {{"fitted", "observed loss"}, {"residuals", "residual, log fitted"},
+        {"iso-flop", "parameters N (log scale)"}}) {
+      String svg = Files.readString(dir.resolve("compute-column/" + chart[0] + ".svg"));
+      dev.sizeup.report.SizingReportsTestAccess.xml(svg);
+      assertThat(svg).contains(">" + chart[1]);
+    }
+  }
+
+  @Test
   void a_missing_file_is_one_line() {
     Cli run = Cli.run("fit", RUNS + "nowhere.csv");
     assertThat(run.exit()).isEqualTo(2);

@@ -6,6 +6,11 @@ import dev.sizeup.analysis.SizingRequest;
 public final class SizingReportsTestAccess {
   private SizingReportsTestAccess() {}
 
+  /** An SVG parsed as XML, without fetching its DTD. */
+  public static org.w3c.dom.Document xml(String svg) throws Exception {
+    return SizingReportsTest.xml(svg);
+  }
+
   public static SizingRequest defaults() {
     return SizingReportsTest.defaults();
   }
