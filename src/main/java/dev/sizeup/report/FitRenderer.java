@@ -29,7 +29,7 @@ public final class FitRenderer implements Renderer<LawFit> {
   private static final String[] WHAT = {"irreducible loss", "parameter term", "data term", "parameter exponent",
       "data exponent", "N_opt ∝ C^a, a = β/(α+β)", "D_opt ∝ C^b, b = α/(α+β)"};
 
-  private static Table parameterTable(LawFit f, boolean headed) {
+  private static Table parameterTable(LawFit f) {
     LawFit.Intervals iv = f.intervals();
     String[] head = iv == null ? new String[] {"", "value", ""}
         : new String[] {"", "value", "80% interval", "95% interval", ""};
@@ -89,7 +89,7 @@ public final class FitRenderer implements Renderer<LawFit> {
   public String text(LawFit f) {
     StringBuilder out = new StringBuilder(header(f)).append('\n');
     out.append(starts(f)).append("\n\n");
-    parameterTable(f, false).text(out, "  ");
+    parameterTable(f).text(out, "  ");
     if (!f.allocations().isEmpty()) {
       out.append("\ncompute-optimal split\n");
       allocationTable(f).text(out, "  ");
@@ -102,7 +102,7 @@ public final class FitRenderer implements Renderer<LawFit> {
   public String markdown(LawFit f) {
     StringBuilder out = new StringBuilder(header(f)).append(".\n\n");
     out.append(starts(f)).append(".\n\n");
-    parameterTable(f, true).markdown(out);
+    parameterTable(f).markdown(out);
     if (!f.allocations().isEmpty()) {
       out.append("\nCompute-optimal split:\n\n");
       allocationTable(f).markdown(out);
