@@ -60,20 +60,19 @@ final class Charts {
   private Charts() {}
 
   /** A chart's file name (in the report's folder) and its SVG. */
-  record Chart(String file, String title, String svg) {
+  record Chart(String file, String svg) {
     Chart {
       java.util.Objects.requireNonNull(file, "file");
-      java.util.Objects.requireNonNull(title, "title");
       java.util.Objects.requireNonNull(svg, "svg");
     }
   }
 
   static List<Chart> of(Sizing s, List<Sizing.Reference> references) {
     return List.of(
-        new Chart("plane.svg", "Parameters and training tokens", plane(s, references)),
-        new Chart("iso-flop.svg", "Predicted loss at the same compute", isoFlop(s)),
-        new Chart("parameters.svg", "Parameter breakdown", parameters(s)),
-        new Chart("memory.svg", "Training memory per GPU", memory(s)));
+        new Chart("plane.svg", plane(s, references)),
+        new Chart("iso-flop.svg", isoFlop(s)),
+        new Chart("parameters.svg", parameters(s)),
+        new Chart("memory.svg", memory(s)));
   }
 
   // ---- 1. the parameters–tokens plane -----------------------------------------------------------
