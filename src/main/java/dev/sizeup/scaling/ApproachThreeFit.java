@@ -20,11 +20,11 @@ import org.apache.commons.math3.util.Pair;
  * their grid of starts and keep the best.
  *
  * <p>Each start is minimised by Commons Math's Levenberg–Marquardt method (a trust-region method,
- * Moré's MINPACK algorithm) on pseudo-residuals s_i = sign(r_i)·√(2·Huber_δ(r_i)), whose half sum of
- * squares is the objective exactly: s_i = r_i inside δ, and beyond it grows as √|r_i|, with
- * ds/dr = δ/|s|, continuous at |r| = δ. Its stopping tests are relative to the cost and to the
- * parameters, so they do not stop early when the objective is small (about 1e-3 here), as a test on the
- * change of f clamped at 1 would.
+ * Moré's MINPACK algorithm). It sees a least-squares problem whose half sum of squares is the objective
+ * exactly, whose gradient is the analytic gradient, and whose Gauss–Newton matrix is f's exact Hessian
+ * wherever that is positive definite (see {@link #compressed}): Newton's method inside the library's trust
+ * region. Its stopping tests are relative to the cost and to the parameters, so they do not stop early when
+ * the objective is small (about 1e-3 here), as a test on the change of f clamped at 1 would.
  */
 public final class ApproachThreeFit {
   private ApproachThreeFit() {}
@@ -112,12 +112,23 @@ public final class ApproachThreeFit {
     return new Result(best.theta().clone(), best.objective(), ends.length, at);
   }
 
-  /** One start minimised. */
+  /**
+   * One start minimised. The optimiser works in centred coordinates, ã = a − α·mean(log N) and
+   * b̃ = b − β·mean(log D): the same objective and the same start, but (ã, α) and (b̃, β) are far less
+   * correlated than (a, α) and (b, β), so the trust region's axis-aligned scaling fits the valley better.
+   */
   public static End minimize(HuberObjective f, double[] start) {
+    double cn = f.meanLogN();
+    double cd = f.meanLogD();
+    HuberObjective centred = f.shifted(cn, cd);
+    double[] from = start.clone();
+    from[HuberObjective.A] -= from[HuberObjective.ALPHA] * cn;
+    from[HuberObjective.B] -= from[HuberObjective.BETA] * cd;
+    HuberObjective.Workspace w = centred.workspace();
     LeastSquaresProblem problem = new LeastSquaresBuilder()
-        .start(start)
+        .start(from)
         .target(new double[COMPRESSED])
-        .model(point -> compressed(f, point.toArray()))
+        .model(point -> compressed(centred, point.toArray(), w).pair())
         .maxEvaluations(Integer.MAX_VALUE)
         .maxIterations(MAX_ITERATIONS)
         .lazyEvaluation(false)
@@ -132,8 +143,10 @@ public final class ApproachThreeFit {
       theta = o.getPoint().toArray();
     } catch (TooManyIterationsException | TooManyEvaluationsException e) {
       // a start that does not settle within the budget is still an end; its objective says how good
-      theta = start.clone();
+      theta = from;
     }
+    theta[HuberObjective.A] += theta[HuberObjective.ALPHA] * cn;
+    theta[HuberObjective.B] += theta[HuberObjective.BETA] * cd;
     return new End(theta, f.value(theta));
   }
 
@@ -161,34 +174,102 @@ public final class ApproachThreeFit {
   /** Rows of the compressed problem: one per parameter, and one for the rest of the cost. */
   static final int COMPRESSED = 6;
 
+  /** Pivots below this fraction of the largest diagonal entry count as zero. */
+  private static final double PIVOT_FLOOR = 1e-13;
+
+  /** A negative pivot above −(this fraction of the largest diagonal entry) is negligible curvature. */
+  private static final double NEGLIGIBLE_NEGATIVE = 1e-7;
+
+  /** Which curvature a {@link Model} carries. */
+  enum Curvature {
+    /** f's exact Hessian (Newton's model). */
+    NEWTON,
+    /** The Gauss–Newton matrix of the pseudo-residuals. */
+    GAUSS_NEWTON
+  }
+
   /**
-   * The least-squares problem LM sees, compressed from one pseudo-residual per run to six rows with the
-   * same normal equations: with J (runs × 5) and s the pseudo-residuals' Jacobian and values, and
-   * JᵀJ = P·L·D·Lᵀ·Pᵀ, the rows J' = D^½·Lᵀ·Pᵀ and s' = (D^-½·L⁻¹·Pᵀ·Jᵀs, √(‖s‖² − ‖D^-½·L⁻¹·Pᵀ·Jᵀs‖²))
-   * give
-   * J'ᵀJ' = JᵀJ, J'ᵀs' = Jᵀs and ‖s'‖ = ‖s‖. Every quantity Levenberg–Marquardt uses (the cost, the
-   * gradient, the Gauss–Newton matrix and its column norms, the angle between s and J's columns) is a
-   * function of these, so its iterates are those of the full problem, at a fraction of the cost of
-   * factorising a runs × 5 matrix at every step.
+   * The model Levenberg–Marquardt sees at one point: six rows J' and values s' with J'ᵀs' = ∇f,
+   * ‖s'‖² = 2f and J'ᵀJ' the chosen curvature.
    */
-  static Pair<RealVector, org.apache.commons.math3.linear.RealMatrix> compressed(HuberObjective f, double[] theta) {
+  record Model(double[] values, double[][] rows, Curvature curvature) {
+    Pair<RealVector, org.apache.commons.math3.linear.RealMatrix> pair() {
+      return new Pair<>(new ArrayRealVector(values, false), new Array2DRowRealMatrix(rows, false));
+    }
+  }
+
+  /**
+   * The least-squares problem LM sees at θ, compressed from one pseudo-residual per run to six rows. Given a
+   * symmetric positive semi-definite H = P·L·D·Lᵀ·Pᵀ, the rows J' = D^½·Lᵀ·Pᵀ and the values
+   * s' = (D^-½·L⁻¹·Pᵀ·∇f, √(2f − ∇fᵀH⁻¹∇f)) give J'ᵀJ' = H, J'ᵀs' = ∇f and ½‖s'‖² = f: LM's cost, gradient
+   * and quadratic model are f's, with curvature H, and its trust region, step and stopping tests work on them
+   * as on any least-squares problem.
+   *
+   * <p>H is f's exact Hessian ({@link HuberObjective#newton}) when it is positive definite and its Newton
+   * step predicts less decrease than f has, which holds near every minimum: LM then takes Newton steps and
+   * converges quadratically. (The pseudo-residuals' own Gauss–Newton matrix gives a run beyond δ a
+   * curvature the Huber loss does not have, and converges only linearly, a few percent per step, at the
+   * end.) A negative pivot that is negligible (a term whose weight has all but vanished) is taken as
+   * positive; a direction in which neither H nor ∇f moves (a term whose weight has underflowed) is left out.
+   * Otherwise H is the pseudo-residuals' Gauss–Newton matrix JᵀJ, which always qualifies: with s the
+   * pseudo-residuals, ∇fᵀ(JᵀJ)⁻¹∇f = ‖s projected on J's columns‖² ≤ ‖s‖² = 2f.
+   */
+  static Model compressed(HuberObjective f, double[] theta) {
+    return compressed(f, theta, f.workspace());
+  }
+
+  static Model compressed(HuberObjective f, double[] theta, HuberObjective.Workspace w) {
     double[] ne = new double[21];
-    f.normalEquations(theta, ne);
-    double[][] jtj = new double[5][5];
-    double[] jts = new double[5];
-    for (int k = 0, at = 6; k < 5; k++) {
-      jts[k] = ne[1 + k];
-      for (int m = 0; m <= k; m++, at++) {
-        jtj[k][m] = ne[at];
-        jtj[m][k] = ne[at];
+    f.newton(theta, ne, w);
+    double[] g = new double[5];
+    System.arraycopy(ne, 1, g, 0, 5);
+    Model newton = factor(triangle(ne), g, ne[0], Curvature.NEWTON);
+    if (newton != null) {
+      return newton;
+    }
+    f.gaussNewton(w, ne);
+    return factor(triangle(ne), g, ne[0], Curvature.GAUSS_NEWTON);
+  }
+
+  /** Whether what is left of the matrix from k on is zero and the gradient has no part there either. */
+  private static boolean vanishes(double[][] a, double[] b, int k, double tiny, double[] g) {
+    double gmax = 0;
+    for (double x : g) {
+      gmax = Math.max(gmax, Math.abs(x));
+    }
+    for (int m = k; m < 5; m++) {
+      if (Math.abs(b[m]) > 1e-10 * gmax) {
+        return false;
+      }
+      for (int q = k; q < 5; q++) {
+        if (Math.abs(a[m][q]) > tiny) {
+          return false;
+        }
       }
     }
-    double[] ss = {ne[0]};
-    // JᵀJ = P·L·D·Lᵀ·Pᵀ by a symmetric pivoted LDLᵀ (largest remaining diagonal first), so that the rows are
-    // J' = D^½·Lᵀ·Pᵀ and the values s' = D^-½·L⁻¹·Pᵀ·Jᵀs; a pivot that vanishes is a direction J does not move
+    return true;
+  }
+
+  /** The symmetric 5 × 5 whose lower triangle is at {@code ne[6..20]}. */
+  private static double[][] triangle(double[] ne) {
+    double[][] m = new double[5][5];
+    for (int k = 0, at = 6; k < 5; k++) {
+      for (int j = 0; j <= k; j++, at++) {
+        m[k][j] = ne[at];
+        m[j][k] = ne[at];
+      }
+    }
+    return m;
+  }
+
+  /**
+   * The rows and values for curvature {@code a} (overwritten) and gradient g at cost ½·ss, by a pivoted
+   * LDLᵀ (largest remaining diagonal first); null when Newton's curvature does not qualify.
+   */
+  private static Model factor(double[][] a, double[] g, double ss, Curvature curvature) {
+    boolean newton = curvature == Curvature.NEWTON;
     int[] perm = {0, 1, 2, 3, 4};
-    double[][] a = jtj;
-    double[] b = jts.clone();
+    double[] b = g.clone();
     double[][] rows = new double[COMPRESSED][5];
     double[] value = new double[COMPRESSED];
     double explained = 0;
@@ -196,6 +277,7 @@ public final class ApproachThreeFit {
     for (int k = 0; k < 5; k++) {
       scale = Math.max(scale, a[k][k]);
     }
+    double floor = scale * (newton ? PIVOT_FLOOR : 1e-15);
     for (int k = 0; k < 5; k++) {
       int p = k;
       for (int m = k + 1; m < 5; m++) {
@@ -205,8 +287,18 @@ public final class ApproachThreeFit {
       }
       swap(a, b, perm, k, p);
       double d = a[k][k];
-      if (!(d > scale * 1e-15)) {
-        break; // what is left of JᵀJ is numerically zero
+      if (!(d > floor)) {
+        if (newton && vanishes(a, b, k, floor, g)) {
+          break; // no curvature and no slope left: those directions stay where they are
+        }
+        if (newton && d > -scale * NEGLIGIBLE_NEGATIVE) {
+          d = Math.max(-d, floor);
+          a[k][k] = d;
+        } else if (newton) {
+          return null;
+        } else {
+          break; // what is left of JᵀJ is numerically zero: a direction J does not move
+        }
       }
       double root = Math.sqrt(d);
       // row k of J' is √d·(column k of L)ᵀ in the original parameter order
@@ -226,7 +318,10 @@ public final class ApproachThreeFit {
         }
       }
     }
-    value[5] = Math.sqrt(Math.max(0, ss[0] - explained));
-    return new Pair<>(new ArrayRealVector(value, false), new Array2DRowRealMatrix(rows, false));
+    if (newton && !(explained < ss * 0.999)) {
+      return null; // the Newton step would promise more decrease than f has
+    }
+    value[5] = Math.sqrt(Math.max(0, ss - explained));
+    return new Model(value, rows, curvature);
   }
 }

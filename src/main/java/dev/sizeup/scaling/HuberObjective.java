@@ -66,6 +66,26 @@ public final class HuberObjective {
     this.delta = delta;
   }
 
+  /** The mean log N and log D of the runs. */
+  double meanLogN() {
+    return java.util.Arrays.stream(logN).average().orElse(0);
+  }
+
+  double meanLogD() {
+    return java.util.Arrays.stream(logD).average().orElse(0);
+  }
+
+  /** The same runs with log N and log D shifted by the given amounts (the same objective in shifted a and b). */
+  HuberObjective shifted(double byLogN, double byLogD) {
+    double[] n = logN.clone();
+    double[] d = logD.clone();
+    for (int i = 0; i < n.length; i++) {
+      n[i] -= byLogN;
+      d[i] -= byLogD;
+    }
+    return new HuberObjective(n, d, logL, delta);
+  }
+
   /** How many runs the objective sums over. */
   public int runs() {
     return logN.length;
@@ -138,89 +158,101 @@ public final class HuberObjective {
   }
 
   /**
+   * Per-thread scratch for the fit's evaluations: each run's residual, softmax weights and pseudo-residual
+   * slope, and the 3 × 3 curvature of its loss in the log-sum-exp's terms. One per thread; not shared.
+   */
+  public static final class Workspace {
+    final double[] terms;
+    final double[] curvature;
+
+    Workspace(int runs) {
+      terms = new double[TERMS * runs];
+      curvature = new double[6 * runs];
+    }
+  }
+
+  /** Values kept per run in {@link Workspace#terms}: r, p1, p2, p3 and ds/dr. */
+  private static final int TERMS = 5;
+
+  /** A workspace for this objective's runs. */
+  public Workspace workspace() {
+    return new Workspace(logN.length);
+  }
+
+  /**
    * The normal equations of the pseudo-residuals s_i = sign(r_i)·√(2·Huber_δ(r_i)), whose half sum of
    * squares is f: writes Σs² to {@code out[0]}, Jᵀs to {@code out[1..5]} and the lower triangle of JᵀJ row by
    * row to {@code out[6..20]} (J the pseudo-residuals' Jacobian). Inside δ, s = r; beyond, ds/dr = δ/|s|.
-   * One pass over the runs with two exponentials and a logarithm each, and no allocation: it is the inner
-   * loop of every fit.
    */
   public void normalEquations(double[] theta, double[] out) {
-    double a = theta[A];
-    double b = theta[B];
-    double eE = Math.exp(theta[E]);
-    double alpha = theta[ALPHA];
-    double beta = theta[BETA];
+    Workspace w = workspace();
+    newton(theta, out, w);
+    gaussNewton(w, out);
+  }
+
+  /**
+   * Σs² in {@code out[0]}, the gradient of f (which is Jᵀs) in {@code out[1..5]} and the lower triangle of f's
+   * exact Hessian, row by row, in {@code out[6..20]}:
+   *
+   * <pre>
+   *   ∇²f = Σ_{|r_i| ≤ δ} ∇r_i ∇r_iᵀ + Σ_i ψ_i ∇²r_i,   ∇²r_i = T_iᵀ (diag p_i − p_i p_iᵀ) T_i
+   * </pre>
+   *
+   * where T_i is the Jacobian of the three log-sum-exp terms (a − α log N_i, b − β log D_i, e) in θ and
+   * diag p − p pᵀ the log-sum-exp's Hessian in its terms. Beyond δ the Huber loss is linear, so a run there
+   * adds curvature only through ψ_i ∇²r_i. Leaves each run's terms in {@code w} for {@link #gaussNewton}.
+   * The exponentials and logarithms run in a loop of their own, and the sums in short loops after it, so
+   * that no running sum is held across a call.
+   */
+  public void newton(double[] theta, double[] out, Workspace w) {
+    terms(theta, w.terms);
+    double[] t = w.terms;
+    double[] m = w.curvature;
     double ss = 0;
-    double g0 = 0, g1 = 0, g2 = 0, g3 = 0, g4 = 0;
-    double h00 = 0, h10 = 0, h11 = 0, h20 = 0, h21 = 0, h22 = 0, h30 = 0, h31 = 0, h32 = 0, h33 = 0;
-    double h40 = 0, h41 = 0, h42 = 0, h43 = 0, h44 = 0;
-    boolean safe = Math.max(Math.max(a, b), theta[E]) < SAFE_EXPONENT;
-    for (int i = 0; i < logN.length; i++) {
-      double ln = logN[i];
-      double ld = logD[i];
-      double t1 = a - alpha * ln;
-      double t2 = b - beta * ld;
-      double r;
-      double p1;
-      double p2;
-      double p3;
-      if (safe && t1 < SAFE_EXPONENT && t2 < SAFE_EXPONENT) {
-        double u = Math.exp(t1);
-        double v = Math.exp(t2);
-        double sum = u + v + eE;
-        double inv = 1 / sum;
-        r = Math.log(sum) - logL[i];
-        p1 = u * inv;
-        p2 = v * inv;
-        p3 = eE * inv;
-      } else {
-        double m = Math.max(Math.max(t1, t2), theta[E]);
-        double w1 = Math.exp(t1 - m);
-        double w2 = Math.exp(t2 - m);
-        double w3 = Math.exp(theta[E] - m);
-        double sum = w1 + w2 + w3;
-        r = m + Math.log(sum) - logL[i];
-        p1 = w1 / sum;
-        p2 = w2 / sum;
-        p3 = w3 / sum;
-      }
+    double g0 = 0;
+    double g1 = 0;
+    double g2 = 0;
+    for (int i = 0, at = 0, mt = 0; i < logN.length; i++, at += TERMS, mt += 6) {
+      double r = t[at];
+      double p1 = t[at + 1];
+      double p2 = t[at + 2];
+      double p3 = t[at + 3];
       double si;
       double ds;
+      double psi;
+      double c;
       double abs = Math.abs(r);
       if (abs <= delta) {
         si = r;
         ds = 1;
+        psi = r;
+        c = 1 - r; // ψ·(diag p − p pᵀ) + p pᵀ
       } else {
         double mag = Math.sqrt(2 * delta * (abs - 0.5 * delta));
         si = Math.copySign(mag, r);
         ds = delta / mag;
+        psi = Math.copySign(delta, r);
+        c = -psi; // ψ·(diag p − p pᵀ)
       }
-      double j0 = ds * p1;
-      double j1 = ds * p2;
-      double j2 = ds * p3;
-      double j3 = -j0 * ln;
-      double j4 = -j1 * ld;
+      t[at + 4] = ds;
       ss += si * si;
-      g0 += j0 * si;
-      g1 += j1 * si;
-      g2 += j2 * si;
-      g3 += j3 * si;
-      g4 += j4 * si;
-      h00 += j0 * j0;
-      h10 += j1 * j0;
-      h11 += j1 * j1;
-      h20 += j2 * j0;
-      h21 += j2 * j1;
-      h22 += j2 * j2;
-      h30 += j3 * j0;
-      h31 += j3 * j1;
-      h32 += j3 * j2;
-      h33 += j3 * j3;
-      h40 += j4 * j0;
-      h41 += j4 * j1;
-      h42 += j4 * j2;
-      h43 += j4 * j3;
-      h44 += j4 * j4;
+      g0 += psi * p1;
+      g1 += psi * p2;
+      g2 += psi * p3;
+      m[mt] = psi * p1 + c * p1 * p1;
+      m[mt + 1] = c * p1 * p2;
+      m[mt + 2] = psi * p2 + c * p2 * p2;
+      m[mt + 3] = c * p1 * p3;
+      m[mt + 4] = c * p2 * p3;
+      m[mt + 5] = psi * p3 + c * p3 * p3;
+    }
+    double g3 = 0;
+    double g4 = 0;
+    for (int i = 0, at = 0; i < logN.length; i++, at += TERMS) {
+      double r = t[at];
+      double psi = Math.abs(r) <= delta ? r : Math.copySign(delta, r);
+      g3 -= psi * t[at + 1] * logN[i];
+      g4 -= psi * t[at + 2] * logD[i];
     }
     out[0] = ss;
     out[1] = g0;
@@ -228,22 +260,124 @@ public final class HuberObjective {
     out[3] = g2;
     out[4] = g3;
     out[5] = g4;
-    out[6] = h00;
-    out[7] = h10;
-    out[8] = h11;
-    out[9] = h20;
-    out[10] = h21;
-    out[11] = h22;
-    out[12] = h30;
-    out[13] = h31;
-    out[14] = h32;
-    out[15] = h33;
-    out[16] = h40;
-    out[17] = h41;
-    out[18] = h42;
-    out[19] = h43;
-    out[20] = h44;
+    through(m, out);
   }
+
+  /**
+   * The lower triangle of the pseudo-residuals' Gauss–Newton matrix JᵀJ into {@code out[6..20]}, from the
+   * terms {@link #newton} left in {@code w}: J_i = (ds/dr)_i ∇r_i, so JᵀJ = Σ T_iᵀ ((ds/dr)_i² p_i p_iᵀ) T_i.
+   */
+  public void gaussNewton(Workspace w, double[] out) {
+    double[] t = w.terms;
+    double[] m = w.curvature;
+    for (int i = 0, at = 0, mt = 0; i < logN.length; i++, at += TERMS, mt += 6) {
+      double ds = t[at + 4];
+      double q1 = ds * t[at + 1];
+      double q2 = ds * t[at + 2];
+      double q3 = ds * t[at + 3];
+      m[mt] = q1 * q1;
+      m[mt + 1] = q1 * q2;
+      m[mt + 2] = q2 * q2;
+      m[mt + 3] = q1 * q3;
+      m[mt + 4] = q2 * q3;
+      m[mt + 5] = q3 * q3;
+    }
+    through(m, out);
+  }
+
+  /**
+   * Σ_i T_iᵀ M_i T_i into {@code out[6..20]} (lower triangle of the 5 × 5 in θ = (a, b, e, α, β)), for
+   * symmetric 3 × 3 M_i given as (M11, M12, M22, M13, M23, M33) per run; T_i maps θ to the terms
+   * (a − α log N_i, b − β log D_i, e).
+   */
+  private void through(double[] m, double[] out) {
+    double x00 = 0, x10 = 0, x11 = 0, x20 = 0, x21 = 0, x22 = 0;
+    for (int mt = 0; mt < m.length; mt += 6) {
+      x00 += m[mt];
+      x10 += m[mt + 1];
+      x11 += m[mt + 2];
+      x20 += m[mt + 3];
+      x21 += m[mt + 4];
+      x22 += m[mt + 5];
+    }
+    double x30 = 0, x31 = 0, x32 = 0, x33 = 0;
+    for (int i = 0, mt = 0; i < logN.length; i++, mt += 6) {
+      double ln = logN[i];
+      double m11n = m[mt] * ln;
+      x30 -= m11n;
+      x31 -= m[mt + 1] * ln;
+      x32 -= m[mt + 3] * ln;
+      x33 += m11n * ln;
+    }
+    double x40 = 0, x41 = 0, x42 = 0, x43 = 0, x44 = 0;
+    for (int i = 0, mt = 0; i < logN.length; i++, mt += 6) {
+      double ld = logD[i];
+      double m12d = m[mt + 1] * ld;
+      double m22d = m[mt + 2] * ld;
+      x40 -= m12d;
+      x41 -= m22d;
+      x42 -= m[mt + 4] * ld;
+      x43 += m12d * logN[i];
+      x44 += m22d * ld;
+    }
+    out[6] = x00;
+    out[7] = x10;
+    out[8] = x11;
+    out[9] = x20;
+    out[10] = x21;
+    out[11] = x22;
+    out[12] = x30;
+    out[13] = x31;
+    out[14] = x32;
+    out[15] = x33;
+    out[16] = x40;
+    out[17] = x41;
+    out[18] = x42;
+    out[19] = x43;
+    out[20] = x44;
+  }
+
+  /**
+   * Each run's residual and softmax weights, (r_i, p_i1, p_i2, p_i3) at {@code out[5i..5i+3]}: a loop of
+   * nothing but the exponentials and the logarithm.
+   */
+  private void terms(double[] theta, double[] out) {
+    double a = theta[A];
+    double b = theta[B];
+    double e = theta[E];
+    double alpha = theta[ALPHA];
+    double beta = theta[BETA];
+    double eE = Math.exp(e);
+    boolean safe = Math.max(Math.max(a, b), e) < SAFE_EXPONENT;
+    for (int i = 0, at = 0; i < logN.length; i++, at += TERMS) {
+      double t1 = a - alpha * logN[i];
+      double t2 = b - beta * logD[i];
+      double u = Math.exp(t1);
+      double v = Math.exp(t2);
+      double sum = u + v + eE;
+      if (safe && t1 < SAFE_EXPONENT && t2 < SAFE_EXPONENT && sum > SAFE_SUM) {
+        double inv = 1 / sum;
+        out[at] = Math.log(sum) - logL[i];
+        out[at + 1] = u * inv;
+        out[at + 2] = v * inv;
+        out[at + 3] = eE * inv;
+      } else {
+        // a term so large, or all three so small, that their plain sum is not safe: shift the largest out
+        double m = Math.max(Math.max(t1, t2), e);
+        double w1 = Math.exp(t1 - m);
+        double w2 = Math.exp(t2 - m);
+        double w3 = Math.exp(e - m);
+        double s = w1 + w2 + w3;
+        out[at] = m + Math.log(s) - logL[i];
+        out[at + 1] = w1 / s;
+        out[at + 2] = w2 / s;
+        out[at + 3] = w3 / s;
+      }
+    }
+  }
+
+  /** A sum of the three terms below this is too near underflow for its logarithm and ratios to be exact. */
+  private static final double SAFE_SUM = 1e-280;
 
   /** Receives one run's residual r_i = log L̂_i − log L_i and its gradient ∂r_i/∂θ (an array reused between runs). */
   @FunctionalInterface

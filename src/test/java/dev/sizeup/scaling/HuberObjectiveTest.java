@@ -76,6 +76,56 @@ class HuberObjectiveTest {
   }
 
   /**
+   * {@link HuberObjective#newton}: twice the objective, the gradient (both against {@link
+   * HuberObjective#valueAndGradient}, a separate loop) and the exact Hessian against central differences of
+   * that gradient. The Hessian jumps where a residual crosses ±δ, so points with a residual within 1e-4 of δ
+   * (more than a difference step moves one) are passed over.
+   */
+  @Property(tries = 300)
+  void the_newton_hessian_matches_finite_differences_of_the_gradient(
+      @ForAll @DoubleRange(min = 0, max = 25) double a, @ForAll @DoubleRange(min = 0, max = 25) double b,
+      @ForAll @DoubleRange(min = -1, max = 1) double e, @ForAll @DoubleRange(min = 0, max = 2) double alpha,
+      @ForAll @DoubleRange(min = 0, max = 2) double beta,
+      @ForAll @net.jqwik.api.constraints.Scale(6) @DoubleRange(min = 1e-4, max = 10) double delta) {
+    HuberObjective f = synthetic(Parametric.EPOCH, delta);
+    double[] theta = {a, b, e, alpha, beta};
+    boolean[] nearKink = {false};
+    f.residuals(theta, (i, r, dr) -> nearKink[0] |= Math.abs(Math.abs(r) - delta) < 1e-4);
+    net.jqwik.api.Assume.that(!nearKink[0]);
+    double[] out = new double[21];
+    f.newton(theta, out, f.workspace());
+    double[] g = new double[5];
+    double value = f.valueAndGradient(theta, g);
+    assertThat(out[0]).isCloseTo(2 * value, within(1e-12 * Math.max(1, value)));
+    for (int k = 0; k < 5; k++) {
+      assertThat(out[1 + k]).as("∂f/∂θ%d", k).isCloseTo(g[k], within(1e-12 * Math.max(1, Math.abs(g[k]))));
+    }
+    double[][] numeric = new double[5][5];
+    double scale = 0;
+    for (int k = 0; k < 5; k++) {
+      double h = 1e-6;
+      double[] up = theta.clone();
+      double[] down = theta.clone();
+      up[k] += h;
+      down[k] -= h;
+      double[] gu = new double[5];
+      double[] gd = new double[5];
+      f.valueAndGradient(up, gu);
+      f.valueAndGradient(down, gd);
+      for (int m = 0; m < 5; m++) {
+        numeric[m][k] = (gu[m] - gd[m]) / (2 * h);
+        scale = Math.max(scale, Math.abs(numeric[m][k]));
+      }
+    }
+    for (int k = 0, at = 6; k < 5; k++) {
+      for (int m = 0; m <= k; m++, at++) {
+        assertThat(out[at]).as("∂²f/∂θ%d∂θ%d", k, m)
+            .isCloseTo(numeric[k][m], within(1e-5 * Math.max(1, scale)));
+      }
+    }
+  }
+
+  /**
    * On the standard 240 runs of Hoffmann et al. 2022's Figure 4 (digitised by Epoch AI; D = C/(6N)), the
    * optimum of this objective is E 1.8172, A 477.8, B 2143.4, α 0.34731, β 0.36717 at 0.0010182740
    * (shared/bench/scipy_fit_reference.py, with --tight): the objective there, from those rounded
