@@ -37,6 +37,23 @@ public final class HuberObjective {
   private final double[] logD;
   private final double[] logL;
   private final double delta;
+  /** The distinct values of log N and log D, and each run's index among them: a ladder repeats both. */
+  private final double[] distinctN;
+  private final double[] distinctD;
+  private final int[] nIndex;
+  private final int[] dIndex;
+
+  private static double[] distinct(double[] values) {
+    return java.util.Arrays.stream(values).sorted().distinct().toArray();
+  }
+
+  private static int[] indices(double[] values, double[] distinct) {
+    int[] index = new int[values.length];
+    for (int i = 0; i < values.length; i++) {
+      index[i] = java.util.Arrays.binarySearch(distinct, values[i]);
+    }
+    return index;
+  }
 
   /**
    * @param logN  log N of each run
@@ -64,6 +81,10 @@ public final class HuberObjective {
     this.logD = logD.clone();
     this.logL = logL.clone();
     this.delta = delta;
+    this.distinctN = distinct(this.logN);
+    this.distinctD = distinct(this.logD);
+    this.nIndex = indices(this.logN, distinctN);
+    this.dIndex = indices(this.logD, distinctD);
   }
 
   /** The mean log N and log D of the runs. */
@@ -165,9 +186,14 @@ public final class HuberObjective {
     final double[] terms;
     final double[] curvature;
 
-    Workspace(int runs) {
+    final double[] powN;
+    final double[] powD;
+
+    Workspace(int runs, int distinctN, int distinctD) {
       terms = new double[TERMS * runs];
       curvature = new double[6 * runs];
+      powN = new double[distinctN];
+      powD = new double[distinctD];
     }
   }
 
@@ -176,18 +202,7 @@ public final class HuberObjective {
 
   /** A workspace for this objective's runs. */
   public Workspace workspace() {
-    return new Workspace(logN.length);
-  }
-
-  /**
-   * The normal equations of the pseudo-residuals s_i = sign(r_i)·√(2·Huber_δ(r_i)), whose half sum of
-   * squares is f: writes Σs² to {@code out[0]}, Jᵀs to {@code out[1..5]} and the lower triangle of JᵀJ row by
-   * row to {@code out[6..20]} (J the pseudo-residuals' Jacobian). Inside δ, s = r; beyond, ds/dr = δ/|s|.
-   */
-  public void normalEquations(double[] theta, double[] out) {
-    Workspace w = workspace();
-    newton(theta, out, w);
-    gaussNewton(w, out);
+    return new Workspace(logN.length, distinctN.length, distinctD.length);
   }
 
   /**
@@ -205,7 +220,7 @@ public final class HuberObjective {
    * that no running sum is held across a call.
    */
   public void newton(double[] theta, double[] out, Workspace w) {
-    terms(theta, w.terms);
+    terms(theta, w);
     double[] t = w.terms;
     double[] m = w.curvature;
     double ss = 0;
@@ -338,22 +353,32 @@ public final class HuberObjective {
   }
 
   /**
-   * Each run's residual and softmax weights, (r_i, p_i1, p_i2, p_i3) at {@code out[5i..5i+3]}: a loop of
-   * nothing but the exponentials and the logarithm.
+   * Each run's residual and softmax weights, (r_i, p_i1, p_i2, p_i3) at {@code w.terms[5i..5i+3]}: one
+   * exponential per distinct N and per distinct D, then a loop of nothing but one logarithm per run.
    */
-  private void terms(double[] theta, double[] out) {
+  private void terms(double[] theta, Workspace w) {
+    double[] out = w.terms;
     double a = theta[A];
     double b = theta[B];
     double e = theta[E];
     double alpha = theta[ALPHA];
     double beta = theta[BETA];
     double eE = Math.exp(e);
+    // A/N^α and B/D^β once per distinct N and D
+    double[] powN = w.powN;
+    double[] powD = w.powD;
+    for (int k = 0; k < powN.length; k++) {
+      powN[k] = Math.exp(a - alpha * distinctN[k]);
+    }
+    for (int k = 0; k < powD.length; k++) {
+      powD[k] = Math.exp(b - beta * distinctD[k]);
+    }
     boolean safe = Math.max(Math.max(a, b), e) < SAFE_EXPONENT;
     for (int i = 0, at = 0; i < logN.length; i++, at += TERMS) {
       double t1 = a - alpha * logN[i];
       double t2 = b - beta * logD[i];
-      double u = Math.exp(t1);
-      double v = Math.exp(t2);
+      double u = powN[nIndex[i]];
+      double v = powD[dIndex[i]];
       double sum = u + v + eE;
       if (safe && t1 < SAFE_EXPONENT && t2 < SAFE_EXPONENT && sum > SAFE_SUM) {
         double inv = 1 / sum;

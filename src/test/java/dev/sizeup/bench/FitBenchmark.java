@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The Approach-3 fit on the test ladder (35 runs): one start from the grid's far corner, one evaluation of
- * the normal equations, and the whole 4,500-start grid (on all cores). Run with
+ * the objective, its gradient and its Hessian, and the whole 4,500-start grid (on all cores). Run with
  * {@code mvn -B -q test-compile exec:exec@bench}. Not a test: nothing here asserts a time.
  */
 @State(Scope.Benchmark)
@@ -30,15 +30,18 @@ public class FitBenchmark {
   double[] out = new double[21];
   List<double[]> grid = ApproachThreeFit.grid();
 
+  HuberObjective.Workspace workspace;
+
   @Setup
   public void setUp() throws SpecException {
     ladder = TrainingRuns.read(Path.of("src/test/resources/runs/epoch-ladder.csv"), "ladder",
         TrainingRuns.Columns.AUTO, TrainingRuns.Filters.NONE).objective(HuberObjective.DEFAULT_DELTA);
+    workspace = ladder.workspace();
   }
 
   @Benchmark
-  public double[] normalEquations() {
-    ladder.normalEquations(theta, out);
+  public double[] newton() {
+    ladder.newton(theta, out, workspace);
     return out;
   }
 
