@@ -4,6 +4,7 @@ import dev.sizeup.report.FitRenderer;
 import dev.sizeup.report.FitReport;
 import dev.sizeup.scaling.LawFile;
 import dev.sizeup.scaling.LawFit;
+import dev.sizeup.scaling.Objective;
 import dev.sizeup.scaling.TrainingRuns;
 import dev.sizeup.spec.Inputs;
 import dev.sizeup.spec.SpecException;
@@ -53,6 +54,23 @@ final class FitCommand implements Callable<Integer> {
   @Option(names = "--min-tokens-per-parameter", converter = Converters.Positive.class, paramLabel = "R",
       description = "Leave out runs with fewer than R tokens per parameter.")
   Double minTokensPerParameter;
+
+  @Option(names = "--objective", defaultValue = "huber", paramLabel = "huber|huber-likelihood",
+      converter = ObjectiveConverter.class,
+      description = "What to minimise: the Huber loss of Hoffmann et al. 2022 (default), or the Huber likelihood "
+          + "with a free scale of Besiroglu et al. 2024.")
+  Objective objective;
+
+  static final class ObjectiveConverter implements picocli.CommandLine.ITypeConverter<Objective> {
+    @Override
+    public Objective convert(String value) {
+      Objective o = Objective.named(value);
+      if (o == null) {
+        throw new picocli.CommandLine.TypeConversionException("expected huber or huber-likelihood, got '" + value + "'");
+      }
+      return o;
+    }
+  }
 
   @Option(names = "--delta", converter = Converters.Positive.class, defaultValue = "1e-3", paramLabel = "δ",
       description = "Huber threshold on log loss (default: ${DEFAULT-VALUE}).")
@@ -108,7 +126,7 @@ final class FitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    LawFit.Request request = new LawFit.Request(delta, at, bootstrap, seed);
+    LawFit.Request request = new LawFit.Request(delta, at, bootstrap, seed, objective);
     try {
       TrainingRuns data = TrainingRuns.read(runs, Inputs.display(runs),
           new TrainingRuns.Columns(nCol, dCol, cCol, lossCol),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sizeup.scaling.Allocation;
 import dev.sizeup.scaling.LawFit;
+import dev.sizeup.scaling.Objective;
 import dev.sizeup.scaling.Parametric;
 import java.util.List;
 import java.util.Locale;
@@ -71,16 +72,24 @@ public final class FitRenderer implements Renderer<LawFit> {
   }
 
   private static String header(LawFit f) {
-    return String.format(Locale.ROOT, "%s: %d runs fitted%s; L(N, D) = E + A/N^α + B/D^β, Huber δ = %s on log loss "
-            + "(Hoffmann et al. 2022, Approach 3)",
+    boolean likelihood = f.request().objective() == Objective.HUBER_LIKELIHOOD;
+    return String.format(Locale.ROOT, "%s: %d runs fitted%s; L(N, D) = E + A/N^α + B/D^β, " + (likelihood
+            ? "Huber likelihood, δ = %s, free scale, on log loss (Besiroglu et al. 2024)"
+            : "Huber δ = %s on log loss (Hoffmann et al. 2022, Approach 3)"),
         f.runs().file(), f.runs().runs().size(),
         f.runs().dropped() == 0 ? "" : " (" + f.runs().dropped() + " left out by the filters)",
         sig(f.request().delta()));
   }
 
   private static String starts(LawFit f) {
-    return "objective " + String.format(Locale.ROOT, "%.10g", f.objective()) + "; " + f.starts().atBest() + " of "
-        + f.starts().total() + " starts reached it (to 1e-9 relative, or 1e-14 for an exact fit)"
+    String grid = f.starts().atBest() + " of " + f.starts().total() + " starts reached it (to 1e-9 relative, or "
+        + "1e-14 for an exact fit)";
+    String head = f.scale() == null
+        ? "objective " + String.format(Locale.ROOT, "%.10g", f.objective()) + "; " + grid
+        : "negative log-likelihood " + String.format(Locale.ROOT, "%.10g", f.objective()) + " at scale σ = "
+            + String.format(Locale.ROOT, "%.4g", f.scale()) + ", refined from the Huber objective's best fit; "
+            + grid;
+    return head
         + (f.intervals() == null ? "" : "; intervals from " + f.intervals().resamples() + " bootstrap resamples, seed "
             + f.request().seed());
   }
@@ -127,6 +136,10 @@ public final class FitRenderer implements Renderer<LawFit> {
     Json.put(ex, "a", v[5]);
     Json.put(ex, "b", v[6]);
     Json.put(o, "objective", f.objective());
+    o.put("objective_kind", f.request().objective().key());
+    if (f.scale() != null) {
+      Json.put(o, "scale", f.scale());
+    }
     o.putObject("starts").put("total", f.starts().total()).put("at_best", f.starts().atBest());
     ArrayNode alloc = o.putArray("allocation");
     for (Allocation a : f.allocations()) {

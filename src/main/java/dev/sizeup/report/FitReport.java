@@ -103,8 +103,10 @@ public final class FitReport {
     NumberAxis y = axis("residual, log fitted − log observed loss", -r, r);
     XYPlot plot = new XYPlot(new XYSeriesCollection(runs), x, y, points);
     plot.addRangeMarker(new ValueMarker(0, ChartStyle.RULE, ChartStyle.DASHED));
-    plot.addRangeMarker(new ValueMarker(fit.request().delta(), ChartStyle.ISO, ChartStyle.DOTTED));
-    plot.addRangeMarker(new ValueMarker(-fit.request().delta(), ChartStyle.ISO, ChartStyle.DOTTED));
+    // the Huber threshold, where the loss turns linear (for the likelihood it is δσ, far inside the runs)
+    double threshold = fit.scale() == null ? fit.request().delta() : fit.request().delta() * fit.scale();
+    plot.addRangeMarker(new ValueMarker(threshold, ChartStyle.ISO, ChartStyle.DOTTED));
+    plot.addRangeMarker(new ValueMarker(-threshold, ChartStyle.ISO, ChartStyle.DOTTED));
     return ChartStyle.svg(ChartStyle.chart("Residuals (dotted: ±δ, where the Huber loss turns linear)", plot, false),
         "residuals");
   }

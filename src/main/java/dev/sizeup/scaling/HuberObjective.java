@@ -87,6 +87,11 @@ public final class HuberObjective {
     this.dIndex = indices(this.logD, distinctD);
   }
 
+  /** The same runs with another Huber threshold. */
+  HuberObjective withDelta(double threshold) {
+    return new HuberObjective(logN, logD, logL, threshold);
+  }
+
   /** The mean log N and log D of the runs. */
   double meanLogN() {
     return java.util.Arrays.stream(logN).average().orElse(0);

@@ -45,12 +45,19 @@ public final class LawFile {
     out.append("  alpha: ").append(number(p.alpha())).append('\n');
     out.append("  beta: ").append(number(p.beta())).append('\n');
     out.append("provenance:\n");
-    out.append("  method: Hoffmann et al. 2022, Approach 3 (Huber loss on log loss, 4,500-start grid)\n");
+    out.append("  method: ").append(fit.request().objective() == Objective.HUBER_LIKELIHOOD
+        ? "Besiroglu et al. 2024 (Huber likelihood with a free scale on log loss, from the best of Hoffmann et al. "
+            + "2022's 4,500-start grid)"
+        : "Hoffmann et al. 2022, Approach 3 (Huber loss on log loss, 4,500-start grid)").append('\n');
+    out.append("  objective_kind: ").append(fit.request().objective().key()).append('\n');
     out.append("  runs_file: ").append(quote(fit.runs().file())).append('\n');
     out.append("  runs_used: ").append(fit.runs().runs().size()).append('\n');
     out.append("  runs_dropped: ").append(fit.runs().dropped()).append('\n');
     out.append("  delta: ").append(number(fit.request().delta())).append('\n');
     out.append("  objective: ").append(number(fit.objective())).append('\n');
+    if (fit.scale() != null) {
+      out.append("  scale: ").append(number(fit.scale())).append('\n');
+    }
     out.append("  starts: ").append(fit.starts().total()).append('\n');
     out.append("  starts_at_best: ").append(fit.starts().atBest()).append('\n');
     return out.toString();

@@ -16,13 +16,14 @@ import java.util.stream.IntStream;
  * @param runs        the runs fitted
  * @param request     what was asked
  * @param law         the fitted L(N, D) = E + A/N^α + B/D^β
- * @param objective   the Huber objective at the fit
- * @param starts      starts run, and how many reached the best objective
+ * @param objective   the objective at the fit: the Huber sum, or the Huber likelihood's negative log
+ * @param scale       the Huber likelihood's scale σ at the fit; null for the plain objective
+ * @param starts      starts run (of the plain objective's grid), and how many reached its best
  * @param allocations the compute-optimal split at each budget asked for
  * @param intervals   bootstrap intervals; null without a bootstrap
  */
-public record LawFit(TrainingRuns runs, Request request, Parametric law, double objective, Starts starts,
-    List<Allocation> allocations, Intervals intervals) {
+public record LawFit(TrainingRuns runs, Request request, Parametric law, double objective, Double scale,
+    Starts starts, List<Allocation> allocations, Intervals intervals) {
 
   public LawFit {
     Objects.requireNonNull(runs, "runs");
@@ -37,11 +38,18 @@ public record LawFit(TrainingRuns runs, Request request, Parametric law, double 
    * @param budgets   training budgets (FLOPs) to split compute-optimally
    * @param bootstrap resamples; 0 for none
    * @param seed      the resampling seed: the same seed gives the same intervals
+   * @param objective what to minimise
    */
-  public record Request(double delta, List<Double> budgets, int bootstrap, long seed) {
+  public record Request(double delta, List<Double> budgets, int bootstrap, long seed, Objective objective) {
     public static final int MAX_BOOTSTRAP = 100_000;
 
+    /** The plain Huber objective. */
+    public Request(double delta, List<Double> budgets, int bootstrap, long seed) {
+      this(delta, budgets, bootstrap, seed, Objective.HUBER);
+    }
+
     public Request {
+      java.util.Objects.requireNonNull(objective, "objective");
       Bounds.check("delta", delta, 1e-12, false, 10, "");
       budgets = List.copyOf(budgets);
       for (double c : budgets) {
@@ -84,11 +92,37 @@ public record LawFit(TrainingRuns runs, Request request, Parametric law, double 
   public static LawFit fit(TrainingRuns runs, Request request, IntConsumer progress) throws SpecException {
     HuberObjective f = runs.objective(request.delta());
     ApproachThreeFit.Result best = ApproachThreeFit.fit(f);
-    Parametric law = law(runs, best.theta());
+    double[] theta = best.theta();
+    double objective = best.objective();
+    Double scale = null;
+    if (request.objective() == Objective.HUBER_LIKELIHOOD) {
+      HuberLikelihood.Fit likelihood;
+      try {
+        likelihood = HuberLikelihood.fit(f, theta);
+      } catch (IllegalArgumentException e) {
+        throw new SpecException(runs.file(), null, null, e.getMessage());
+      }
+      theta = likelihood.theta();
+      objective = likelihood.nll();
+      scale = likelihood.scale();
+    }
+    Parametric law = law(runs, theta);
     List<Allocation> allocations = request.budgets().stream().map(law::allocate).toList();
-    Intervals intervals = request.bootstrap() == 0 ? null : bootstrap(runs, request, best.theta(), progress);
-    return new LawFit(runs, request, law, best.objective(), new Starts(best.starts(), best.atBest()), allocations,
+    Intervals intervals = request.bootstrap() == 0 ? null : bootstrap(runs, request, theta, progress);
+    return new LawFit(runs, request, law, objective, scale, new Starts(best.starts(), best.atBest()), allocations,
         intervals);
+  }
+
+  /** One resample refitted from the fit, by the objective asked for. */
+  private static double[] refit(HuberObjective resample, double[] start, Objective objective) {
+    if (objective == Objective.HUBER_LIKELIHOOD) {
+      try {
+        return HuberLikelihood.fit(resample, start).theta();
+      } catch (IllegalArgumentException e) {
+        return new double[] {0, 0, 0, Double.NaN, Double.NaN}; // an exact resample determines no likelihood fit
+      }
+    }
+    return ApproachThreeFit.minimize(resample, start).theta();
   }
 
   private static Parametric law(TrainingRuns runs, double[] theta) throws SpecException {
@@ -127,7 +161,7 @@ public record LawFit(TrainingRuns runs, Request request, Parametric law, double 
         rd[k] = ld[j];
         rl[k] = ll[j];
       }
-      thetas[i] = ApproachThreeFit.minimize(new HuberObjective(rn, rd, rl, request.delta()), start).theta();
+      thetas[i] = refit(new HuberObjective(rn, rd, rl, request.delta()), start, request.objective());
       if (progress != null) {
         progress.accept(i);
       }

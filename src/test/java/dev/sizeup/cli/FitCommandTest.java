@@ -70,6 +70,35 @@ class FitCommandTest {
     assertThat(run.err()).isEqualTo(RUNS + message + "\n");
   }
 
+  /**
+   * {@code --objective huber-likelihood}: the JSON says which objective and its scale, and a law file
+   * saved from it says how it was fitted. On the ladder (Besiroglu et al. 2024's refit to 12 decimals) both
+   * objectives give the law back.
+   */
+  @Test
+  void the_huber_likelihood_is_named_in_the_json_with_its_scale(@TempDir Path dir) throws Exception {
+    Path law = dir.resolve("law.yaml");
+    Cli run = Cli.run("fit", RUNS + "epoch-ladder.csv", "--objective", "huber-likelihood", "--format", "json",
+        "--save", law.toString());
+    assertThat(run.exit()).as(run.err()).isZero();
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+    assertThat(json.get("objective_kind").asText()).isEqualTo("huber-likelihood");
+    assertThat(json.get("scale").asDouble()).isPositive();
+    assertThat(json.get("parameters").get("A").asDouble()).isCloseTo(482.01, org.assertj.core.api.Assertions.within(1e-6));
+    assertThat(json.get("parameters").get("alpha").asDouble())
+        .isCloseTo(0.3478, org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(Files.readString(law)).contains("objective_kind: huber-likelihood", "scale: ", "Besiroglu");
+    Cli plain = Cli.run("fit", RUNS + "epoch-ladder.csv", "--format", "json");
+    assertThat(plain.out()).contains("\"objective_kind\": \"huber\"").doesNotContain("\"scale\"");
+  }
+
+  @Test
+  void an_unknown_objective_is_a_usage_error() {
+    Cli run = Cli.run("fit", RUNS + "epoch-ladder.csv", "--objective", "mse");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("--objective: expected huber or huber-likelihood, got 'mse'");
+  }
+
   @Test
   void a_chosen_column_that_is_not_there_gets_a_did_you_mean() {
     Cli run = Cli.run("fit", RUNS + "epoch-ladder.csv", "--loss-col", "los");
