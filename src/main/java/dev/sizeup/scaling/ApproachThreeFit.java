@@ -120,7 +120,7 @@ public final class ApproachThreeFit {
   public static End minimize(HuberObjective f, double[] start) {
     double cn = f.meanLogN();
     double cd = f.meanLogD();
-    HuberObjective centred = f.shifted(cn, cd);
+    HuberObjective centred = f.centred();
     double[] from = start.clone();
     from[HuberObjective.A] -= from[HuberObjective.ALPHA] * cn;
     from[HuberObjective.B] -= from[HuberObjective.BETA] * cd;

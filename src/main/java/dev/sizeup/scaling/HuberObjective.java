@@ -42,9 +42,27 @@ public final class HuberObjective {
   private final double[] distinctD;
   private final int[] nIndex;
   private final int[] dIndex;
+  private final double meanLogN;
+  private final double meanLogD;
+
+  private static double mean(double[] values) {
+    double sum = 0;
+    for (double v : values) {
+      sum += v;
+    }
+    return values.length == 0 ? 0 : sum / values.length;
+  }
 
   private static double[] distinct(double[] values) {
-    return java.util.Arrays.stream(values).sorted().distinct().toArray();
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    int n = 0;
+    for (int i = 0; i < sorted.length; i++) {
+      if (i == 0 || Double.compare(sorted[i], sorted[n - 1]) != 0) { // as binarySearch compares
+        sorted[n++] = sorted[i];
+      }
+    }
+    return java.util.Arrays.copyOf(sorted, n);
   }
 
   private static int[] indices(double[] values, double[] distinct) {
@@ -85,31 +103,62 @@ public final class HuberObjective {
     this.distinctD = distinct(this.logD);
     this.nIndex = indices(this.logN, distinctN);
     this.dIndex = indices(this.logD, distinctD);
+    this.meanLogN = mean(this.logN);
+    this.meanLogD = mean(this.logD);
   }
 
   /** The same runs with another Huber threshold. */
   HuberObjective withDelta(double threshold) {
-    return new HuberObjective(logN, logD, logL, threshold);
+    return new HuberObjective(this, 0, 0, threshold);
   }
 
   /** The mean log N and log D of the runs. */
   double meanLogN() {
-    return java.util.Arrays.stream(logN).average().orElse(0);
+    return meanLogN;
   }
 
   double meanLogD() {
-    return java.util.Arrays.stream(logD).average().orElse(0);
+    return meanLogD;
   }
 
-  /** The same runs with log N and log D shifted by the given amounts (the same objective in shifted a and b). */
-  HuberObjective shifted(double byLogN, double byLogD) {
-    double[] n = logN.clone();
-    double[] d = logD.clone();
-    for (int i = 0; i < n.length; i++) {
-      n[i] -= byLogN;
-      d[i] -= byLogD;
+  /**
+   * The same runs with log N and log D less their means: the same objective in ã = a − α·mean(log N) and
+   * b̃ = b − β·mean(log D). Made once and kept (it is the same every time, so a race only makes it twice).
+   */
+  HuberObjective centred() {
+    HuberObjective c = centred;
+    if (c == null) {
+      c = new HuberObjective(this, meanLogN, meanLogD, delta);
+      centred = c;
     }
-    return new HuberObjective(n, d, logL, delta);
+    return c;
+  }
+
+  private volatile HuberObjective centred;
+
+  /** A copy with log N and log D shifted by the given amounts and another threshold; no re-sorting. */
+  private HuberObjective(HuberObjective from, double byLogN, double byLogD, double delta) {
+    if (!(delta > 0) || Double.isInfinite(delta)) {
+      throw new IllegalArgumentException("the Huber threshold must be positive and finite, got " + delta);
+    }
+    this.logN = shift(from.logN, byLogN);
+    this.logD = shift(from.logD, byLogD);
+    this.logL = from.logL;
+    this.delta = delta;
+    this.distinctN = shift(from.distinctN, byLogN);
+    this.distinctD = shift(from.distinctD, byLogD);
+    this.nIndex = from.nIndex;
+    this.dIndex = from.dIndex;
+    this.meanLogN = from.meanLogN - byLogN;
+    this.meanLogD = from.meanLogD - byLogD;
+  }
+
+  private static double[] shift(double[] values, double by) {
+    double[] out = values.clone();
+    for (int i = 0; i < out.length; i++) {
+      out[i] -= by;
+    }
+    return out;
   }
 
   /** How many runs the objective sums over. */
