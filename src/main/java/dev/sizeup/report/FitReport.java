@@ -107,7 +107,8 @@ public final class FitReport {
     double threshold = fit.scale() == null ? fit.request().delta() : fit.request().delta() * fit.scale();
     plot.addRangeMarker(new ValueMarker(threshold, ChartStyle.ISO, ChartStyle.DOTTED));
     plot.addRangeMarker(new ValueMarker(-threshold, ChartStyle.ISO, ChartStyle.DOTTED));
-    return ChartStyle.svg(ChartStyle.chart("Residuals (dotted: ±δ, where the Huber loss turns linear)", plot, false),
+    return ChartStyle.svg(ChartStyle.chart(fit.scale() == null ? "Residuals (dotted: ±δ, where the Huber loss turns linear)"
+        : "Residuals (dotted: ±δσ, where the Huber likelihood turns linear)", plot, false),
         "residuals");
   }
 

@@ -14,14 +14,15 @@ import org.apache.commons.math3.special.Erf;
  * exp(−Huber_δ(x/σ))/(σ·Z(δ)) (their notebook {@code data_analysis.ipynb}, cells 16 and 24, in
  * epoch-research/analyzing-chinchilla at 9225883; Z is that density's normaliser).
  *
- * <p>It is minimised block by block, each block exactly:
+ * <p>It is minimised block by block, each block by its own minimiser:
  * <ul>
  *   <li>for a fixed σ, σ²·Huber_δ(r/σ) = Huber_{δσ}(r), so the best θ minimises the plain objective with
  *       threshold δσ ({@link HuberObjective}, by {@link ApproachThreeFit#minimize} from the current θ);
  *   <li>for a fixed θ, NLL is convex in log σ, and its minimum solves Σ_i ψ_δ(x_i)·x_i = n with
  *       x_i = |r_i|/σ (ψ_δ the Huber slope), found by bisection in log σ.
  * </ul>
- * Each block lowers NLL; the fit stops when a round lowers it by less than 1e-12 relative. It starts from
+ * A round is kept only when it lowers NLL; the fit stops when a round lowers it by less than 1e-12 relative,
+ * or not at all. It starts from
  * the plain objective's best fit. At the optimum σ is so small (4.7e-6 on the Chinchilla runs, a threshold
  * δσ ≈ 5e-9) that almost every run is on the Huber loss's linear part: the fit is then, in effect, the
  * least-absolute-deviation fit of log L, which is why its A and B differ from the plain fit's in the
@@ -29,6 +30,12 @@ import org.apache.commons.math3.special.Erf;
  */
 public final class HuberLikelihood {
   private HuberLikelihood() {}
+
+  /**
+   * Below this mean absolute residual (in log loss) the runs lie on a law to within the rounding of the
+   * losses as written (a CSV's 10 to 17 significant digits), and σ, about δ times it, would measure only that.
+   */
+  static final double ROUNDING = 1e-9;
 
   /** The most rounds of the two blocks. */
   static final int MAX_ROUNDS = 200;
@@ -59,6 +66,15 @@ public final class HuberLikelihood {
     double delta = f.delta();
     double[] theta = start.clone();
     double[] r = residuals(f, theta);
+    double spread = 0;
+    for (double x : r) {
+      spread += Math.abs(x) / r.length;
+    }
+    if (!(spread >= ROUNDING)) {
+      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "the runs lie on the law to within "
+          + "rounding (mean |log L̂ − log L| = %.2g at the Huber fit): the Huber likelihood's scale would fit the "
+          + "rounding of the losses, not their noise; the plain Huber objective fits such runs", spread));
+    }
     double sigma = scale(r, delta);
     double nll = nll(r, sigma, delta);
     for (int round = 0; round < MAX_ROUNDS; round++) {

@@ -95,6 +95,7 @@ public record LawFit(TrainingRuns runs, Request request, Parametric law, double 
     double[] theta = best.theta();
     double objective = best.objective();
     Double scale = null;
+    law(runs, theta, request.objective()); // runs that determine no law say so before any refinement
     if (request.objective() == Objective.HUBER_LIKELIHOOD) {
       HuberLikelihood.Fit likelihood;
       try {
@@ -106,7 +107,7 @@ public record LawFit(TrainingRuns runs, Request request, Parametric law, double 
       objective = likelihood.nll();
       scale = likelihood.scale();
     }
-    Parametric law = law(runs, theta);
+    Parametric law = law(runs, theta, request.objective());
     List<Allocation> allocations = request.budgets().stream().map(law::allocate).toList();
     Intervals intervals = request.bootstrap() == 0 ? null : bootstrap(runs, request, theta, progress);
     return new LawFit(runs, request, law, objective, scale, new Starts(best.starts(), best.atBest()), allocations,
@@ -125,7 +126,7 @@ public record LawFit(TrainingRuns runs, Request request, Parametric law, double 
     return ApproachThreeFit.minimize(resample, start).theta();
   }
 
-  private static Parametric law(TrainingRuns runs, double[] theta) throws SpecException {
+  private static Parametric law(TrainingRuns runs, double[] theta, Objective objective) throws SpecException {
     double alpha = theta[HuberObjective.ALPHA];
     double beta = theta[HuberObjective.BETA];
     if (!(alpha > 0) || !(beta > 0)) {
@@ -134,7 +135,9 @@ public record LawFit(TrainingRuns runs, Request request, Parametric law, double 
           + "with both parameters and tokens across these runs, so they determine no law");
     }
     return HuberObjective.law("fit", "fitted to " + runs.runs().size() + " runs of " + runs.file()
-        + " (Hoffmann et al. 2022, Approach 3)", theta, "the loss of the runs fitted");
+        + (objective == Objective.HUBER_LIKELIHOOD
+            ? " (Besiroglu et al. 2024's Huber likelihood, from Hoffmann et al. 2022's Approach 3)"
+            : " (Hoffmann et al. 2022, Approach 3)"), theta, "the loss of the runs fitted");
   }
 
   private static Intervals bootstrap(TrainingRuns runs, Request request, double[] start, IntConsumer progress)

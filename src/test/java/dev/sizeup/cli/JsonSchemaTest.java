@@ -106,7 +106,9 @@ class JsonSchemaTest {
     return Stream.of(
         valid("fit", "fit", "--format", "json", "src/test/resources/runs/epoch-ladder.csv"),
         valid("fit", "fit", "--format", "json", "src/test/resources/runs/compute-column.csv", "--bootstrap", "20",
-            "--at", "1e20,1e24"));
+            "--at", "1e20,1e24"),
+        valid("fit", "fit", "--format", "json", "src/test/resources/runs/noisy-ladder.csv", "--objective",
+            "huber-likelihood", "--bootstrap", "20"));
   }
 
   @TestFactory

@@ -70,8 +70,10 @@ class ApproachThreeFitTest {
    * independent path through the objective). Their J'ᵀJ' is f's Hessian (from {@link
    * HuberObjective#newton}, itself checked against finite differences) when they say Newton, else the
    * pseudo-residuals' JᵀJ built run by run. J'ᵀs' passes through the factor's inverse, which the
-   * curvature's condition number (up to 1e12 at the grid's corners) amplifies, so it is held to a millionth
-   * of its largest entry; a Newton pivot may have been lifted by up to 1e-7 of the largest diagonal entry.
+   * curvature's condition number (up to 1e12 at the grid's corners) amplifies, and it leaves out the slope
+   * in a direction whose pivot is below 1e-15 of the largest (about 1e-6 of the largest slope at worst, in
+   * 12 of 200,000 random points), so it is held to 1e-5 of its largest entry; a Newton pivot may have been
+   * lifted by up to 1e-7 of the largest diagonal entry.
    */
   @Property(tries = 300)
   void the_compressed_problem_carries_the_objective_its_gradient_and_its_curvature(
@@ -134,7 +136,7 @@ class ApproachThreeFitTest {
       }
     }
     for (int k = 0; k < 5; k++) {
-      assertThat(g.getEntry(k)).isCloseTo(jts[k], within(1e-6 * gScale + 1e-300));
+      assertThat(g.getEntry(k)).isCloseTo(jts[k], within(1e-5 * gScale + 1e-300));
       for (int m = 0; m < 5; m++) {
         double lifted = model.curvature() == ApproachThreeFit.Curvature.NEWTON ? 2e-7 : 1e-9;
         assertThat(h.getEntry(k, m)).isCloseTo(jtj[k][m], within(lifted * hScale + 1e-300));
