@@ -151,12 +151,8 @@ class ApproachThreeFitTest {
    */
   @Test
   void the_chinchilla_runs_give_the_reference_optimum() throws IOException {
-    ChinchillaRunsTest.load();
-    assumeTrue(ChinchillaRunsTest.runs != null, "dataset not present beside the checkout");
-    var runs = ChinchillaRunsTest.runs;
-    HuberObjective f = new HuberObjective(runs.stream().mapToDouble(r -> Math.log(r.n())).toArray(),
-        runs.stream().mapToDouble(r -> Math.log(r.d())).toArray(),
-        runs.stream().mapToDouble(r -> Math.log(r.loss())).toArray(), HuberObjective.DEFAULT_DELTA);
+    HuberObjective f = ChinchillaRunsTest.objective();
+    assumeTrue(f != null, "dataset not present beside the checkout");
     ApproachThreeFit.Result r = ApproachThreeFit.fit(f);
     Parametric fit = r.law("fit", "test");
     assertThat(r.objective()).isCloseTo(0.0010182740, within(5e-11));

@@ -46,6 +46,17 @@ class ChinchillaRunsTest {
     runs = all.subList(5, all.size());
   }
 
+  /** The Approach-3 objective of the 240 runs, threshold δ = 1e-3; null when the dataset is absent. */
+  static HuberObjective objective() throws IOException {
+    load();
+    if (runs == null) {
+      return null;
+    }
+    return new HuberObjective(runs.stream().mapToDouble(r -> Math.log(r.n())).toArray(),
+        runs.stream().mapToDouble(r -> Math.log(r.d())).toArray(),
+        runs.stream().mapToDouble(r -> Math.log(r.loss())).toArray(), HuberObjective.DEFAULT_DELTA);
+  }
+
   static double[] residuals(ScalingLaw law) {
     return runs.stream().mapToDouble(r -> law.loss(r.n(), r.d()) - r.loss()).toArray();
   }

@@ -58,12 +58,8 @@ class HuberLikelihoodTest {
    */
   @Test
   void the_chinchilla_runs_give_besiroglu_et_als_refit() throws IOException {
-    ChinchillaRunsTest.load();
-    assumeTrue(ChinchillaRunsTest.runs != null, "dataset not present beside the checkout");
-    var runs = ChinchillaRunsTest.runs;
-    HuberObjective f = new HuberObjective(runs.stream().mapToDouble(r -> Math.log(r.n())).toArray(),
-        runs.stream().mapToDouble(r -> Math.log(r.d())).toArray(),
-        runs.stream().mapToDouble(r -> Math.log(r.loss())).toArray(), HuberObjective.DEFAULT_DELTA);
+    HuberObjective f = ChinchillaRunsTest.objective();
+    assumeTrue(f != null, "dataset not present beside the checkout");
     HuberLikelihood.Fit fit = HuberLikelihood.fit(f, ApproachThreeFit.fit(f).theta());
     Parametric law = HuberObjective.law("fit", "test", fit.theta(), "loss");
     assertThat(fit.nll()).isCloseTo(-879.7731390602344, within(1e-8));

@@ -133,13 +133,8 @@ class HuberObjectiveTest {
    */
   @Test
   void the_reference_optimum_on_the_chinchilla_runs_has_the_reference_objective() throws IOException {
-    ChinchillaRunsTest.load();
-    assumeTrue(ChinchillaRunsTest.runs != null, "dataset not present beside the checkout");
-    var runs = ChinchillaRunsTest.runs;
-    double[] logN = runs.stream().mapToDouble(r -> Math.log(r.n())).toArray();
-    double[] logD = runs.stream().mapToDouble(r -> Math.log(r.d())).toArray();
-    double[] logL = runs.stream().mapToDouble(r -> Math.log(r.loss())).toArray();
-    HuberObjective f = new HuberObjective(logN, logD, logL, HuberObjective.DEFAULT_DELTA);
+    HuberObjective f = ChinchillaRunsTest.objective();
+    assumeTrue(f != null, "dataset not present beside the checkout");
     double v = f.value(new double[] {Math.log(477.8), Math.log(2143.4), Math.log(1.8172), 0.34731, 0.36717});
     assertThat(v).isCloseTo(0.0010182740, within(2e-8));
   }
