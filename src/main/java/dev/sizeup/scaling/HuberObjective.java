@@ -13,8 +13,9 @@ import java.util.Objects;
  * </pre>
  *
  * where LSE is the log-sum-exp, so that exp(LSE) = E + A/N^α + B/D^β with A = e^a, B = e^b, E = e^e.
- * The log-sum-exp is taken with its largest term shifted out, so that the grid's corners (a = 25, α = 0)
- * do not overflow. The gradient is analytic: with r_i the residual, ψ_i = Huber'(r_i) (r_i inside δ,
+ * The log-sum-exp is a plain log of the sum while every term is far from a double's range, and is taken
+ * with its largest term shifted out otherwise, so that no start (the grid's corner a = 25, α = 0, or a step
+ * far beyond it) overflows or underflows it. The gradient is analytic: with r_i the residual, ψ_i = Huber'(r_i) (r_i inside δ,
  * δ·sign(r_i) beyond) and p_{i,k} the softmax weights of the three terms,
  *
  * <pre>
